@@ -1,0 +1,168 @@
+// Package parse reads a lesson from content files into a lesson.Lesson,
+// validating everything once, at build time. Every error names the file and
+// line: "day1.md:42: quiz answer "x" is not one of the options".
+//
+// The WebAssembly client never links this package: it receives the parsed
+// lesson as data.
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"golesson/app/lesson"
+)
+
+// UIFile is the name of the interface-words file beside the lessons.
+const UIFile = "ui.yaml"
+
+// Error is one problem in a content file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// errs collects problems so an author sees all of them in one build.
+type errs struct {
+	file string
+	list []error
+}
+
+func (e *errs) add(line int, format string, args ...any) {
+	e.list = append(e.list, &Error{File: e.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (e *errs) err() error { return errors.Join(e.list...) }
+
+// Lesson reads the lesson file name from fsys, and the UI words from
+// ui.yaml in the same folder. name is used as given in error messages.
+func Lesson(fsys fs.FS, name string) (*lesson.Lesson, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	uiName := path.Join(path.Dir(name), UIFile)
+	uiSrc, err := fs.ReadFile(fsys, uiName)
+	if err != nil {
+		return nil, fmt.Errorf("%s: every lesson folder needs %s with the interface words: %w", name, UIFile, err)
+	}
+	return both(name, src, uiName, uiSrc)
+}
+
+// File reads a lesson from the file system: the lesson file at p and the
+// ui.yaml beside it. Errors name p as given.
+func File(p string) (*lesson.Lesson, error) {
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	uiName := filepath.Join(filepath.Dir(p), UIFile)
+	uiSrc, err := os.ReadFile(uiName)
+	if err != nil {
+		return nil, fmt.Errorf("%s: every lesson folder needs %s with the interface words: %w", p, UIFile, err)
+	}
+	return both(p, src, uiName, uiSrc)
+}
+
+func both(name string, src []byte, uiName string, uiSrc []byte) (*lesson.Lesson, error) {
+	ui, uiErr := UI(uiName, uiSrc)
+	l, err := Source(name, src)
+	if err := errors.Join(uiErr, err); err != nil {
+		return nil, err
+	}
+	l.UI = ui
+	return l, nil
+}
+
+// UI parses the interface words file.
+func UI(name string, src []byte) (lesson.UI, error) {
+	e := &errs{file: name}
+	var raw struct {
+		Loading string `yaml:"loading"`
+		Check   string `yaml:"check"`
+		Select  string `yaml:"select"`
+		Correct string `yaml:"correct"`
+		Wrong   string `yaml:"wrong"`
+	}
+	d, ok := decodeYAML(e, 0, src, &raw)
+	if !ok {
+		return lesson.UI{}, e.err()
+	}
+	for _, f := range []struct{ key, val string }{
+		{"loading", raw.Loading}, {"check", raw.Check}, {"select", raw.Select},
+		{"correct", raw.Correct}, {"wrong", raw.Wrong},
+	} {
+		if strings.TrimSpace(f.val) == "" {
+			e.add(d.line("$."+f.key), "missing required field %q", f.key)
+		}
+	}
+	return lesson.UI(raw), e.err()
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Source parses one lesson file's bytes. The UI words are left empty.
+func Source(name string, src []byte) (*lesson.Lesson, error) {
+	e := &errs{file: name}
+	front, body, ok := splitFrontMatter(e, src)
+	if !ok {
+		return nil, e.err()
+	}
+	var meta struct {
+		ID          string `yaml:"id"`
+		Lang        string `yaml:"lang"`
+		Description string `yaml:"description"`
+		ShortName   string `yaml:"short_name"`
+	}
+	d, ok := decodeYAML(e, 1, front, &meta)
+	if !ok {
+		return nil, e.err()
+	}
+	switch {
+	case meta.ID == "":
+		e.add(d.line("$.id"), "missing required field %q in front matter", "id")
+	case !idPattern.MatchString(meta.ID):
+		e.add(d.line("$.id"), "id %q must be lowercase letters, digits and dashes (it names storage keys and packages)", meta.ID)
+	}
+	if meta.Lang == "" {
+		e.add(d.line("$.lang"), "missing required field %q in front matter", "lang")
+	}
+	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName}
+	markdown(e, body, l)
+	if l.ShortName == "" {
+		l.ShortName = l.Title
+	}
+	if len(e.list) > 0 {
+		return nil, e.err()
+	}
+	return l, nil
+}
+
+// splitFrontMatter cuts the leading "---" YAML block. The body keeps the
+// front matter's lines as empty lines, so body offsets give file lines.
+func splitFrontMatter(e *errs, src []byte) (front, body []byte, ok bool) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	if len(lines) == 0 || strings.TrimSpace(string(lines[0])) != "---" {
+		e.add(1, `a lesson starts with front matter: a line "---", then id: and lang:, then "---"`)
+		return nil, nil, false
+	}
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(string(lines[i])) == "---" {
+			front = bytes.Join(lines[1:i], nil)
+			body = append(bytes.Repeat([]byte("\n"), i+1), bytes.Join(lines[i+1:], nil)...)
+			return front, body, true
+		}
+	}
+	e.add(1, `front matter is not closed: add a line "---" after it`)
+	return nil, nil, false
+}

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// calculator is the reactive parameter calculator: one range slider per
+// input, and the result recomputed on every input event, while dragging.
+type calculator struct {
+	app.Compo
+
+	ID    string
+	Level int
+	Calc  *lesson.CalcBlock
+
+	values  []int64
+	mounted bool
+}
+
+func newCalculator(id string, level int, c *lesson.CalcBlock) *calculator {
+	return &calculator{ID: id, Level: level, Calc: c}
+}
+
+func (c *calculator) OnInit() {
+	c.values = c.Calc.Defaults()
+}
+
+func (c *calculator) OnMount(ctx app.Context) {
+	ctx.Dispatch(func(app.Context) { c.mounted = true })
+}
+
+// onInput keeps slider i's value. valueAsNumber is what the browser already
+// clamped and snapped; Snap guards against anything else.
+func (c *calculator) onInput(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		v := ctx.JSSrc().Get("valueAsNumber").Float()
+		c.values[i] = c.Calc.Sliders[i].Snap(int64(v))
+	}
+}
+
+func (c *calculator) Render() app.UI {
+	titleID := c.ID + "-title"
+	return app.Section().ID(c.ID).Class("calculator").Aria("labelledby", titleID).Body(
+		heading(c.Level).ID(titleID).Class("calculator-title").Text(c.Calc.Title),
+		app.Range(c.Calc.Sliders).Slice(func(i int) app.UI {
+			s := c.Calc.Sliders[i]
+			id := c.ID + "-" + s.ID
+			v := strconv.FormatInt(c.values[i], 10)
+			in := app.Input().
+				Type("range").
+				ID(id).
+				Class("slider-input").
+				Attr("min", strconv.FormatInt(s.Min, 10)).
+				Attr("max", strconv.FormatInt(s.Max, 10)).
+				Attr("step", strconv.FormatInt(s.Step, 10)).
+				Value(v).
+				Aria("valuetext", s.Label+" "+v).
+				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID))
+			if !c.mounted {
+				in = in.Disabled(true)
+			}
+			return app.Div().Class("slider").Body(
+				app.Label().For(id).Class("slider-label").Text(s.Label),
+				in,
+				app.Span().Class("slider-value").Text(v),
+			)
+		}),
+		app.P().Class("calculator-result").Body(
+			app.Strong().Text(c.Calc.Result),
+			app.Text(" "),
+			app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
+			app.Text(" "+c.Calc.Unit),
+		),
+	)
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// question is one quiz question: a dropdown of options, a check button and
+// the feedback with the explanation.
+type question struct {
+	app.Compo
+
+	ID       string
+	Question *lesson.Question
+	UI       *lesson.UI
+
+	choice  int  // selected option; the first, as in the notebook's dropdown
+	checked bool // feedback is shown for choice
+	mounted bool // controls stay inert until the wasm runs
+}
+
+func newQuestion(id string, q *lesson.Question, ui *lesson.UI) *question {
+	return &question{ID: id, Question: q, UI: ui}
+}
+
+func (c *question) OnMount(ctx app.Context) {
+	ctx.Dispatch(func(app.Context) { c.mounted = true })
+}
+
+func (c *question) onSelect(ctx app.Context, e app.Event) {
+	i, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil || i < 0 || i >= len(c.Question.Options) {
+		return
+	}
+	c.choice = i
+	c.checked = false // the old feedback was about another answer
+}
+
+func (c *question) onCheck(ctx app.Context, e app.Event) {
+	c.checked = true
+}
+
+func (c *question) Render() app.UI {
+	q := c.Question
+	selectID := c.ID + "-select"
+	sel := app.Select().ID(selectID).Class("question-select").OnChange(c.onSelect)
+	btn := app.Button().Type("button").Class("question-check").Text(c.UI.Check).OnClick(c.onCheck)
+	if !c.mounted {
+		// Only ever pass true: go-app prerenders Disabled(false) as disabled.
+		sel = sel.Disabled(true)
+		btn = btn.Disabled(true)
+	}
+
+	feedback := app.P().ID(c.ID + "-feedback").Class("question-feedback").Aria("live", "polite")
+	if c.checked {
+		ok := q.Correct(c.choice)
+		class := "is-wrong"
+		if ok {
+			class = "is-correct"
+		}
+		feedback = feedback.Class(class).Text(c.UI.Feedback(*q, ok))
+	}
+
+	return app.Div().ID(c.ID).Class("question").Role("group").Aria("labelledby", c.ID+"-text").Body(
+		app.P().ID(c.ID+"-text").Class("question-text").Body(app.Strong().Text(q.Text)),
+		app.Div().Class("question-controls").Body(
+			app.Label().For(selectID).Class("question-label").Text(c.UI.Select),
+			sel.Body(
+				app.Range(q.Options).Slice(func(i int) app.UI {
+					o := app.Option().Value(strconv.Itoa(i)).Text(q.Options[i])
+					if i == c.choice {
+						o = o.Selected(true)
+					}
+					return o
+				}),
+			),
+			btn,
+		),
+		feedback,
+	)
+}

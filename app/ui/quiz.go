@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// quiz is a list of questions, each checked on its own.
+type quiz struct {
+	app.Compo
+
+	ID   string
+	Quiz *lesson.QuizBlock
+	UI   *lesson.UI
+}
+
+func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI) *quiz {
+	return &quiz{ID: id, Quiz: q, UI: ui}
+}
+
+func (c *quiz) Render() app.UI {
+	return app.Ol().ID(c.ID).Class("quiz").Body(
+		app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
+			return app.Li().Class("quiz-item").Body(
+				newQuestion(c.ID+"-q"+strconv.Itoa(i+1), &c.Quiz.Questions[i], c.UI),
+			)
+		}),
+	)
+}

@@ -1,0 +1,21 @@
+// Package ui holds the lesson's go-app components, one per file. The same
+// components render the prerendered page at build time and run in the
+// WebAssembly client, from the same lesson value.
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// Register routes every page path to the lesson. The lesson is one page; its
+// steps are component state, not routes, so nothing inside it adds history
+// entries. The regexp route makes a sub-path such as /courses/ft/ or
+// /courses/ft/index.html render the lesson instead of go-app's "Not Found"
+// (go-app matches routes against the full path there).
+func Register(l *lesson.Lesson) {
+	page := func() app.Composer { return newPage(l) }
+	app.Route("/", page)
+	app.RouteWithRegexp(`(^|/)(index\.html)?$`, page)
+}

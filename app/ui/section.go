@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// section is one ## or ### part of the lesson with its blocks.
+type section struct {
+	app.Compo
+
+	Lesson  *lesson.Lesson
+	Section *lesson.Section
+}
+
+func newSection(l *lesson.Lesson, s *lesson.Section) *section {
+	return &section{Lesson: l, Section: s}
+}
+
+func (c *section) Render() app.UI {
+	s := c.Section
+	return app.Section().
+		ID(s.ID).
+		Class("lesson-section", "level-"+strconv.Itoa(s.Level)).
+		Aria("labelledby", s.ID+"-title").
+		Body(
+			heading(s.Level).ID(s.ID+"-title").Text(s.Title),
+			app.Range(s.Blocks).Slice(func(i int) app.UI {
+				return block(c.Lesson, s.ID, s.Level+1, i, s.Blocks[i])
+			}),
+		)
+}
+
+// block renders one block. id is unique in the page: the section's id and
+// the block's index, so several quizzes or calculators never clash. level is
+// the heading level for headings inside the block.
+func block(l *lesson.Lesson, sectionID string, level, i int, b lesson.Block) app.UI {
+	id := sectionID + "-" + strconv.Itoa(i+1)
+	switch b.Kind {
+	case lesson.Cards:
+		return newCards(level, b.Cards)
+	case lesson.Quiz:
+		return newQuiz(id, b.Quiz, &l.UI)
+	case lesson.Calculator:
+		return newCalculator(id, level, b.Calculator)
+	default:
+		// Prose was rendered and validated at build time; it has one root.
+		return app.Raw(b.HTML)
+	}
+}

@@ -1,0 +1,249 @@
+// Package e2e tests the built lesson in real headless Chromium, driven by
+// chromedp, against dist/ served by the real server on 127.0.0.1.
+//
+// A missing browser fails the tests; it never skips them. Set CHROME_BIN to
+// use a browser that is not on PATH.
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"golesson/app/lesson"
+	"golesson/internal/server"
+	"golesson/internal/site"
+)
+
+// built is the seed lesson's site, built once for the whole package.
+var built struct {
+	dir    string
+	lesson *lesson.Lesson
+	err    error
+}
+
+func TestMain(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "lesson-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	built.dir = filepath.Join(tmp, "dist")
+	r, err := site.Build(site.Options{
+		Lesson: "../content/day1-00-finetuning.md",
+		Web:    "../web",
+		Out:    built.dir,
+	})
+	if err != nil {
+		built.err = err
+	} else {
+		built.lesson = r.Lesson
+	}
+	code := m.Run()
+	os.RemoveAll(tmp)
+	os.Exit(code)
+}
+
+func seed(t *testing.T) (string, *lesson.Lesson) {
+	t.Helper()
+	if built.err != nil {
+		t.Fatalf("building the lesson: %v", built.err)
+	}
+	return built.dir, built.lesson
+}
+
+// serve starts the real server on a free loopback port for dir mounted at
+// base, and stops it when the test ends. It returns the lesson's URL.
+func serve(t *testing.T, dir, base string) string {
+	t.Helper()
+	h, err := server.New(dir, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	return "http://" + ln.Addr().String() + h.Base()
+}
+
+// chromePath finds Chromium. make test installs Debian's chromium when none
+// is found; without it the test fails with a clear message.
+func chromePath() (string, error) {
+	if p := os.Getenv("CHROME_BIN"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no Chromium found: run `make test` (it installs Debian's chromium) or set CHROME_BIN")
+}
+
+// tab is one fresh browser (its own profile, so no storage or service
+// worker leaks between tests) with one page, recording every console error,
+// uncaught exception and failed load.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu       sync.Mutex
+	problems []string
+}
+
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	path, err := chromePath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		// The closed network here stalls Chromium without these.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	tb := &tab{t: t, ctx: ctx}
+	err = chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				tb.problem("console.%s: %s", ev.Type, strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			msg := ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				msg += " " + ev.ExceptionDetails.Exception.Description
+			}
+			tb.problem("exception: %s", msg)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				tb.problem("log: %s %s", ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return tb
+}
+
+func (tb *tab) problem(format string, args ...any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.problems = append(tb.problems, fmt.Sprintf(format, args...))
+}
+
+// noProblems fails the test for every console error, exception or failed
+// load seen so far.
+func (tb *tab) noProblems() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, p := range tb.problems {
+		tb.t.Errorf("browser reported %s", p)
+	}
+}
+
+// timed runs f with a deadline; a hung browser fails the test instead of
+// hanging the suite.
+func (tb *tab) timed(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(tb.ctx, d)
+}
+
+func (tb *tab) do(steps ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	ctx, cancel := tb.timed(30 * time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression and decodes its value into T.
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	ctx, cancel := tb.timed(30 * time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// onNewDocument runs js in every page before the page's own scripts.
+func (tb *tab) onNewDocument(js string) {
+	tb.t.Helper()
+	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// open loads url and waits until the wasm has mounted: the controls, inert
+// in the prerendered page, become enabled.
+func (tb *tab) open(url string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate(url))
+	tb.waitMounted()
+}
+
+func (tb *tab) waitMounted() {
+	tb.t.Helper()
+	tb.waitJS(`document.querySelector(".question-check") !== null &&
+		[...document.querySelectorAll(".question-check, .question-select, .slider-input")].every(e => !e.disabled)`)
+}
+
+// waitJS polls a JavaScript condition until it is true.
+func (tb *tab) waitJS(cond string) {
+	tb.t.Helper()
+	ctx, cancel := tb.timed(30 * time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond)); err != nil {
+		tb.t.Fatalf("waiting for %s: %v", cond, err)
+	}
+}
+
+// key presses one key; use the names in chromedp/kb, e.g. kb.ArrowRight.
+func (tb *tab) key(k string) {
+	tb.t.Helper()
+	tb.do(chromedp.KeyEvent(k))
+}

@@ -1,0 +1,188 @@
+// Package server serves a built lesson (dist/) as static files: the tiny
+// server behind `make run`, also used by the end-to-end tests and the
+// benchmarks so they measure exactly what users get.
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// contentTypes are set explicitly: a wrong type breaks the app (a wasm not
+// served as application/wasm fails to instantiate) and the system's MIME
+// table differs from machine to machine.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".wasm":        "application/wasm",
+	".webmanifest": "application/manifest+json",
+	".json":        "application/json",
+	".png":         "image/png",
+	".svg":         "image/svg+xml",
+	".txt":         "text/plain; charset=utf-8",
+	".xml":         "application/xml",
+	".zip":         "application/zip",
+}
+
+// Handler serves the files under a directory, mounted at a base path.
+type Handler struct {
+	root *os.Root
+	base string // "/" or "/sub/path/"
+
+	mu    sync.Mutex
+	etags map[string]etag
+}
+
+type etag struct {
+	size  int64
+	mtime time.Time
+	value string
+}
+
+// New serves dir at base ("/" or a sub-path such as "/courses/ft/").
+// Files are read per request, so a rebuilt dist/ is served at once.
+func New(dir, base string) (*Handler, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := root.Stat("index.html"); err != nil {
+		root.Close()
+		return nil, fmt.Errorf("%s has no index.html: build the lesson first (make build)", dir)
+	}
+	base = "/" + strings.Trim(base, "/") + "/"
+	if base == "//" {
+		base = "/"
+	}
+	return &Handler{root: root, base: base, etags: map[string]etag{}}, nil
+}
+
+// Close releases the directory.
+func (h *Handler) Close() error { return h.root.Close() }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if p+"/" == h.base {
+		// Relative URLs in the page need the trailing slash.
+		http.Redirect(w, r, h.base, http.StatusMovedPermanently)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, h.base)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	name, ok := clean(rel)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	h.serveFile(w, r, name)
+}
+
+// clean turns the part of the URL path below base into a file name in the
+// directory. It refuses dot segments and dotfiles instead of resolving them,
+// so no spelling of ".." can climb out; os.Root guards symlinks.
+func clean(rel string) (string, bool) {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	if strings.ContainsAny(rel, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") {
+			return "", false
+		}
+	}
+	return path.Clean(rel), true
+}
+
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	f, err := h.root.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || isEscape(err) {
+			http.NotFound(w, r)
+			return
+		}
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		// Directories are never listed.
+		http.NotFound(w, r)
+		return
+	}
+	tag, err := h.etag(name, f, info)
+	if err != nil {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("ETag", tag)
+	if ct, ok := contentTypes[path.Ext(name)]; ok {
+		hdr.Set("Content-Type", ct)
+	} else if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+		hdr.Set("Content-Type", ct)
+	} else {
+		hdr.Set("Content-Type", "application/octet-stream")
+	}
+	// Revalidate everything: a new build must always be noticed, and an
+	// unchanged file costs only a 304.
+	hdr.Set("Cache-Control", "no-cache")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	// ServeContent answers HEAD, Range and If-None-Match from the ETag.
+	http.ServeContent(w, r, name, info.ModTime(), f)
+}
+
+// etag is a hash of the file's bytes, cached while its size and modification
+// time stay the same. Content, not time: two builds within one second must
+// still get different tags.
+func (h *Handler) etag(name string, f io.ReadSeeker, info fs.FileInfo) (string, error) {
+	h.mu.Lock()
+	e, ok := h.etags[name]
+	h.mu.Unlock()
+	if ok && e.size == info.Size() && e.mtime.Equal(info.ModTime()) {
+		return e.value, nil
+	}
+	sum := sha256.New()
+	if _, err := io.Copy(sum, f); err != nil {
+		return "", err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	e = etag{size: info.Size(), mtime: info.ModTime(), value: `"` + hex.EncodeToString(sum.Sum(nil)[:16]) + `"`}
+	h.mu.Lock()
+	h.etags[name] = e
+	h.mu.Unlock()
+	return e.value, nil
+}
+
+// isEscape reports os.Root's refusal of a path leaving the directory, which
+// a client should see as "not found", not as a server error.
+func isEscape(err error) bool {
+	return strings.Contains(err.Error(), "path escapes from parent")
+}
+
+// Base is the URL path the lesson is served under, with slashes at both ends.
+func (h *Handler) Base() string { return h.base }

@@ -1,0 +1,235 @@
+// Package site builds a lesson into a self-contained static site: parse and
+// validate the content, compile the wasm, rasterize the icons, prerender the
+// page with go-app and write everything to one folder that any static host
+// can serve as is, at any path.
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+	"golesson/app/parse"
+	"golesson/app/ui"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Lesson string // lesson file, e.g. content/day1-00-finetuning.md
+	Web    string // static assets folder (web/)
+	Out    string // output folder (dist/), replaced
+	Wasm   string // a prebuilt app.wasm; empty compiles ./cmd/wasm
+}
+
+// Result describes a finished build.
+type Result struct {
+	Lesson  *lesson.Lesson
+	Version string
+	Files   []string // every file written, slash-separated, relative to Out
+}
+
+// themeColor and backgroundColor come from the comparison cards' palette.
+const (
+	themeColor      = "#1A237E"
+	backgroundColor = "#FFFFFF"
+)
+
+// Build writes the site for o.Lesson into o.Out.
+func Build(o Options) (*Result, error) {
+	l, err := parse.File(o.Lesson)
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(o.Out)), ".build-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	wasm := filepath.Join(tmp, "web", "app.wasm")
+	if err := os.MkdirAll(filepath.Dir(wasm), 0o755); err != nil {
+		return nil, err
+	}
+	if o.Wasm != "" {
+		err = copyFile(o.Wasm, wasm)
+	} else {
+		err = compileWasm(wasm)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := copyWeb(o.Web, filepath.Join(tmp, "web")); err != nil {
+		return nil, err
+	}
+	if err := writeIcons(filepath.Join(o.Web, "icon.svg"), filepath.Join(tmp, "web")); err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(wasm)
+	if err != nil {
+		return nil, err
+	}
+
+	// The version is a hash of everything the build writes, so an unchanged
+	// build keeps its version and any change makes a new one. go-app writes
+	// the version into its files, so render once with a placeholder, hash,
+	// then render for real.
+	ui.Register(l)
+	h := handler(l, data, info.Size(), "0")
+	if err := generate(tmp, h); err != nil {
+		return nil, err
+	}
+	version, err := hashDir(tmp)
+	if err != nil {
+		return nil, err
+	}
+	h = handler(l, data, info.Size(), version)
+	if err := generate(tmp, h); err != nil {
+		return nil, err
+	}
+
+	files, err := listFiles(tmp)
+	if err != nil {
+		return nil, err
+	}
+	if err := replaceDir(tmp, o.Out); err != nil {
+		return nil, err
+	}
+	return &Result{Lesson: l, Version: version, Files: files}, nil
+}
+
+// handler configures go-app for a static site that works at any path:
+// every URL is relative ("./web/app.wasm"), icons and styles are local.
+func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app.Handler {
+	return &app.Handler{
+		Name:            l.Title,
+		ShortName:       l.ShortName,
+		Title:           l.Title,
+		Description:     l.Description,
+		Lang:            l.Lang,
+		LoadingLabel:    l.UI.Loading,
+		ThemeColor:      themeColor,
+		BackgroundColor: backgroundColor,
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-maskable-512.png",
+			SVG:      "/web/icon.svg",
+		},
+		Styles:             []string{"/web/lesson.css"},
+		CacheableResources: []string{"/index.html"},
+		// The lesson travels in the page as data; json.Marshal escapes "<",
+		// so the text cannot close the script element.
+		RawHeaders: []string{`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`},
+		Resources:  app.PrefixedLocation("."),
+		Version:    version,
+		// The uncompressed size keeps go-app's progress right when the wasm
+		// is served compressed.
+		WasmContentLength: strconv.FormatInt(wasmSize, 10),
+	}
+}
+
+func generate(dir string, h *app.Handler) error {
+	if err := app.GenerateStaticWebsite(dir, h); err != nil {
+		return fmt.Errorf("prerendering: %w", err)
+	}
+	return normalizeHTML(filepath.Join(dir, "index.html"))
+}
+
+func hashDir(dir string) (string, error) {
+	files, err := listFiles(dir)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.New()
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", f, len(b))
+		sum.Write(b)
+	}
+	return hex.EncodeToString(sum.Sum(nil))[:16], nil
+}
+
+func listFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// copyWeb copies the static assets, except the icon source, which the build
+// rasterizes instead.
+func copyWeb(src, dst string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "app.wasm" {
+			continue
+		}
+		if err := copyFile(filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+// replaceDir moves the new build into out, keeping out itself (a server
+// that has it open keeps serving the new files).
+func replaceDir(tmp, out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	old, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	for _, e := range old {
+		if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+			return err
+		}
+	}
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.Rename(filepath.Join(tmp, e.Name()), filepath.Join(out, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
