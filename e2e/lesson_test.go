@@ -306,3 +306,20 @@ func TestSubPath(t *testing.T) {
 		})
 	}
 }
+
+// go-app sets attributes in random order; a slider's value set before its
+// min and max is clamped by the browser. Every load must still put each
+// thumb where the page says.
+func TestSlidersStartAtTheirDefaults(t *testing.T) {
+	dir, _ := seed(t)
+	url := serve(t, dir, "/")
+	tb := newTab(t)
+	for range 8 {
+		tb.open(url)
+		got := eval[[]string](tb, `[...document.querySelectorAll(".slider-input")].map(e => e.value)`)
+		if fmt.Sprint(got) != "[4096 16 32]" {
+			t.Fatalf("after mounting, slider values = %v, want [4096 16 32]", got)
+		}
+	}
+	tb.noProblems()
+}

@@ -30,6 +30,15 @@ func (c *calculator) OnInit() {
 }
 
 func (c *calculator) OnMount(ctx app.Context) {
+	// go-app sets attributes in map order; when value lands before min and
+	// max, the browser clamps it to the default 0–100 range and a slider
+	// shows 512 while the page says 4096. Set each value again now that the
+	// range is in place.
+	for i, s := range c.Calc.Sliders {
+		if el := app.Window().GetElementByID(c.ID + "-" + s.ID); el != nil && el.Truthy() {
+			el.Set("value", strconv.FormatInt(c.values[i], 10))
+		}
+	}
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
