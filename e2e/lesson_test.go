@@ -154,7 +154,7 @@ func TestWholeLessonRenders(t *testing.T) {
 	// Math is MathML, laid out as math after the wasm mounted: the subscript
 	// of W_0 sits lower than its base.
 	type math struct {
-		NS, TeX   string
+		NS, TeX  string
 		SubLower bool
 	}
 	maths := eval[[]math](tb, `[...document.querySelectorAll("math")].map(m => {

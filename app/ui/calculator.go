@@ -22,11 +22,7 @@ type calculator struct {
 }
 
 func newCalculator(id string, level int, c *lesson.CalcBlock) *calculator {
-	return &calculator{ID: id, Level: level, Calc: c}
-}
-
-func (c *calculator) OnInit() {
-	c.values = c.Calc.Defaults()
+	return &calculator{ID: id, Level: level, Calc: c, values: c.Defaults()}
 }
 
 func (c *calculator) OnMount(ctx app.Context) {

@@ -54,7 +54,7 @@ func (c *question) Render() app.UI {
 		btn = btn.Disabled(true)
 	}
 
-	feedback := app.P().ID(c.ID + "-feedback").Class("question-feedback").Aria("live", "polite")
+	feedback := app.P().ID(c.ID+"-feedback").Class("question-feedback").Aria("live", "polite")
 	if c.checked {
 		ok := q.Correct(c.choice)
 		class := "is-wrong"

@@ -89,30 +89,37 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	name, ok := clean(rel)
-	if !ok {
-		http.Error(w, "bad path", http.StatusBadRequest)
-		return
+	name, status := clean(rel)
+	switch status {
+	case http.StatusBadRequest:
+		http.Error(w, "bad path", status)
+	case http.StatusNotFound:
+		http.NotFound(w, r)
+	default:
+		h.serveFile(w, r, name)
 	}
-	h.serveFile(w, r, name)
 }
 
 // clean turns the part of the URL path below base into a file name in the
-// directory. It refuses dot segments and dotfiles instead of resolving them,
-// so no spelling of ".." can climb out; os.Root guards symlinks.
-func clean(rel string) (string, bool) {
+// directory. It refuses dot segments, backslashes and empty segments (400)
+// instead of resolving them, so no spelling of ".." can climb out, and hides
+// dotfiles (404); os.Root guards against symlinks leading out.
+func clean(rel string) (string, int) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
 	if strings.ContainsAny(rel, "\\\x00") {
-		return "", false
+		return "", http.StatusBadRequest
 	}
 	for _, seg := range strings.Split(rel, "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") {
-			return "", false
+		switch {
+		case seg == "" || seg == "." || seg == "..":
+			return "", http.StatusBadRequest
+		case strings.HasPrefix(seg, "."):
+			return "", http.StatusNotFound
 		}
 	}
-	return path.Clean(rel), true
+	return rel, http.StatusOK
 }
 
 func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {

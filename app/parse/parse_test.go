@@ -1,0 +1,241 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golesson/app/lesson"
+	"golesson/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+const uiYAML = `loading: "loading {progress}%"
+check: Check
+select: Choose
+correct: "Right! {explain}"
+wrong: "Not quite. {explain}"
+`
+
+// small is a valid lesson using every block type; the invalid cases below
+// are variations of it, so each one breaks exactly one rule.
+const small = `---
+id: small
+lang: en
+---
+# Small
+
+Intro with $x^2$.
+
+## Cards {#cards}
+` + "```{cards}" + `
+- title: A
+  tag: t
+  detail: [one, two]
+` + "```" + `
+
+## Quiz
+` + "```{quiz}" + `
+questions:
+  - text: Pick b
+    options: [a, b]
+    answer: b
+    explain: b is right
+` + "```" + `
+
+### Calc
+` + "```{calculator}" + `
+title: C
+result: "Result:"
+unit: things
+factor: 2
+sliders:
+  - id: n
+    label: N
+    min: 1
+    max: 10
+    step: 1
+    default: 5
+` + "```" + `
+`
+
+func TestSmallLesson(t *testing.T) {
+	l, err := Source("small.md", []byte(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.ID != "small" || l.Lang != "en" || l.Title != "Small" || l.ShortName != "Small" {
+		t.Errorf("meta = %q %q %q %q", l.ID, l.Lang, l.Title, l.ShortName)
+	}
+	var ids []string
+	for _, s := range l.Sections {
+		ids = append(ids, s.ID)
+	}
+	if got := strings.Join(ids, ","); got != "cards,section-2,section-3" {
+		t.Errorf("section ids = %s", got)
+	}
+	if l.Sections[2].Level != 3 {
+		t.Errorf("### section level = %d", l.Sections[2].Level)
+	}
+	q := l.Sections[1].Blocks[0].Quiz.Questions[0]
+	if q.Answer != 1 {
+		t.Errorf("answer index = %d, want 1", q.Answer)
+	}
+	c := l.Sections[2].Blocks[0].Calculator
+	if c.Factor != 2 || c.Sliders[0] != (lesson.Slider{ID: "n", Label: "N", Min: 1, Max: 10, Step: 1, Default: 5}) {
+		t.Errorf("calculator = %+v", c)
+	}
+	if !strings.Contains(l.Intro[0].HTML, "<msup>") {
+		t.Errorf("intro math not converted to MathML: %s", l.Intro[0].HTML)
+	}
+}
+
+// invalid lists one lesson per error class: the text replaced in small, the
+// line the error must name and words of its message.
+var invalid = []struct {
+	name     string
+	old, new string
+	line     int
+	msg      string
+	uiOld    string
+	uiNew    string
+}{
+	{name: "unknown block type", old: "```{quiz}", new: "```{quizz}", line: 17, msg: `unknown block type "{quizz}"`},
+	{name: "answer not among options", old: "answer: b", new: "answer: c", line: 21, msg: `quiz answer "c" is not one of the options`},
+	{name: "duplicate options", old: "options: [a, b]", new: "options: [a, b, a]", line: 20, msg: `duplicate option "a"`},
+	{name: "slider min not below max", old: "min: 1", new: "min: 10", line: 34, msg: "min 10 must be less than max 10"},
+	{name: "default out of range", old: "default: 5", new: "default: 11", line: 37, msg: "default 11 is outside 1–10"},
+	{name: "default off the step", old: "step: 1\n    default: 5", new: "step: 2\n    default: 4", line: 37, msg: "default 4 is off the step grid"},
+	{name: "missing explanation", old: "    explain: b is right\n", new: "", line: 19, msg: `missing required field "explain"`},
+	{name: "missing slider field", old: "    step: 1\n", new: "", line: 32, msg: `slider "n": missing required field "step"`},
+	{name: "missing card tag", old: "  tag: t\n", new: "", line: 11, msg: `missing required field "tag"`},
+	{name: "missing id", old: "id: small\n", new: "", line: 2, msg: `missing required field "id"`},
+	{name: "math that does not parse", old: "$x^2$", new: `$\frac{a}{b$`, line: 7, msg: `math $\frac{a}{b$ does not parse: mismatched curly brace`},
+	{name: "YAML syntax", old: "  - text: Pick b", new: "  - text: [Pick b", line: 20, msg: "YAML:"},
+	{name: "unknown field", old: "    explain: b is right", new: "    explain: b is right\n    hint: no", line: 23, msg: `unknown field "hint"`},
+	{name: "raw HTML", old: "Intro with", new: "<div>Intro</div>\n\nIntro with", line: 7, msg: "raw HTML is not allowed"},
+	{name: "no front matter", old: "---\nid: small", new: "id: small", line: 1, msg: "front matter"},
+	{name: "second title", old: "## Quiz", new: "# Quiz", line: 16, msg: "the title (# heading) must come first and only once"},
+	{name: "duplicate section id", old: "## Quiz", new: "## Quiz {#cards}", line: 16, msg: `section id "cards" is already used on line 9`},
+	{name: "ui word missing", uiOld: "check: Check\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "check"`},
+}
+
+func TestInvalidLessons(t *testing.T) {
+	for _, tc := range invalid {
+		t.Run(tc.name, func(t *testing.T) {
+			src, ui := small, uiYAML
+			if tc.old != "" {
+				if !strings.Contains(src, tc.old) {
+					t.Fatalf("test case: %q not in the small lesson", tc.old)
+				}
+				src = strings.Replace(src, tc.old, tc.new, 1)
+			}
+			if tc.uiOld != "" {
+				ui = strings.Replace(ui, tc.uiOld, tc.uiNew, 1)
+			}
+			fsys := fstest.MapFS{
+				"lessons/small.md": {Data: []byte(src)},
+				"lessons/ui.yaml":  {Data: []byte(ui)},
+			}
+			_, err := Lesson(fsys, "lessons/small.md")
+			if err == nil {
+				t.Fatalf("no error; want %q", tc.msg)
+			}
+			file := "lessons/small.md"
+			if tc.uiOld != "" {
+				file = "lessons/ui.yaml"
+			}
+			want := file + ":" + strconv.Itoa(tc.line) + ": "
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if strings.HasPrefix(line, want) && strings.Contains(line, strings.TrimPrefix(tc.msg, "ui.yaml:1: ")) {
+					return
+				}
+			}
+			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
+		})
+	}
+}
+
+// Every problem in a file is reported in one run, each on its own line.
+func TestAllErrorsAtOnce(t *testing.T) {
+	src := strings.Replace(strings.Replace(small, "answer: b", "answer: z", 1), "default: 5", "default: 50", 1)
+	_, err := Source("small.md", []byte(src))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if n := len(strings.Split(err.Error(), "\n")); n != 2 {
+		t.Errorf("got %d error lines, want 2:\n%v", n, err)
+	}
+}
+
+// The golden file holds the seed lesson's parsed form. A change to the
+// content or the parser shows up as a diff; go test -update rewrites it.
+func TestSeedGolden(t *testing.T) {
+	l, err := Lesson(content.FS(), "day1-00-finetuning.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // readable diffs
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(l); err != nil {
+		t.Fatal(err)
+	}
+	got := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	golden := filepath.Join("testdata", "day1-00-finetuning.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(append(got, '\n'), want) {
+		t.Errorf("parsed seed lesson differs from %s; if the change is intended, run go test ./app/parse -update and review the diff", golden)
+	}
+}
+
+func TestMathDollarRules(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		math int
+	}{
+		{"price $5 and $10", 0},
+		{"$a$ and $b$", 2},
+		{"a $ b $ c", 0},
+		{`escaped \$x$`, 0},
+		{"$W = W_0 + B A$", 1},
+	} {
+		src := strings.Replace(small, "Intro with $x^2$.", tc.in, 1)
+		l, err := Source("m.md", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if n := strings.Count(l.Intro[0].HTML, "<math"); n != tc.math {
+			t.Errorf("%q: %d math elements, want %d (%s)", tc.in, n, tc.math, l.Intro[0].HTML)
+		}
+	}
+}
+
+func TestMathMLIsStable(t *testing.T) {
+	first, err := toMathML("W = W_0 + B A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		if again, _ := toMathML("W = W_0 + B A"); again != first {
+			t.Fatalf("MathML differs between runs:\n%s\n%s", first, again)
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The browser binary links the components and the lesson model only: no
+// parsers (the build parses), no server, no flags. Each would add to the
+// megabytes every learner downloads.
+func TestWasmLinksNoServerOrParser(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 20 {
+		t.Fatalf("go list returned only %d packages: %q", len(deps), out)
+	}
+	forbidden := []string{
+		"flag", "os/signal", "net/http/httptest",
+		"github.com/yuin/goldmark", "github.com/goccy/go-yaml", "github.com/wyatt915/treeblood",
+		"github.com/srwiley/oksvg", "golang.org/x/net/html",
+		"golesson/app/parse", "golesson/internal/server", "golesson/internal/site", "golesson/content",
+	}
+	for _, d := range deps {
+		for _, f := range forbidden {
+			if d == f || strings.HasPrefix(d, f+"/") {
+				t.Errorf("app.wasm links %s", d)
+			}
+		}
+	}
+	// And it does link what it needs, so the list above is meaningful.
+	for _, need := range []string{"golesson/app/ui", "golesson/app/lesson", "github.com/maxence-charriere/go-app/v10/pkg/app"} {
+		if !strings.Contains(" "+strings.Join(deps, " ")+" ", " "+need+" ") {
+			t.Errorf("app.wasm does not link %s", need)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package site
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// build builds a lesson with a stand-in wasm (compiling the real one is the
+// end-to-end tests' job) into a fresh folder.
+func build(t *testing.T, lessonFile string) (*Result, string) {
+	t.Helper()
+	wasm := filepath.Join(t.TempDir(), "app.wasm")
+	os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644)
+	out := filepath.Join(t.TempDir(), "dist")
+	r, err := Build(Options{Lesson: lessonFile, Web: "../../web", Out: out, Wasm: wasm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, out
+}
+
+func read(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestBuildWritesASelfContainedSite(t *testing.T) {
+	r, out := build(t, "../../content/day1-00-finetuning.md")
+	for _, f := range []string{
+		"index.html", "app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest",
+		"web/app.wasm", "web/lesson.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png",
+	} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("dist lacks %s", f)
+		}
+	}
+	index := read(t, filepath.Join(out, "index.html"))
+	if !strings.Contains(index, "<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>") || !strings.Contains(index, ">4,194,304<") {
+		t.Error("index.html is not the prerendered lesson")
+	}
+	// Every reference is relative, so the folder works at any path and
+	// nothing is fetched from another host.
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest"} {
+		body := read(t, filepath.Join(out, f))
+		if m := regexp.MustCompile(`(src|href)="(https?:|/)[^"]*"|"/(web/|app|wasm|manifest)[^"]*"|raw\.githubusercontent`).FindString(body); m != "" {
+			t.Errorf("%s has a non-relative or remote reference: %s", f, m)
+		}
+	}
+	if !strings.Contains(read(t, filepath.Join(out, "app.js")), `"GOAPP_VERSION":"`+r.Version+`"`) {
+		t.Error("app.js does not carry the build's version")
+	}
+}
+
+func TestVersionIsAContentHash(t *testing.T) {
+	a, _ := build(t, "../../content/day1-00-finetuning.md")
+	b, outB := build(t, "../../content/day1-00-finetuning.md")
+	if a.Version != b.Version {
+		t.Errorf("two builds of the same lesson: versions %s and %s, want equal", a.Version, b.Version)
+	}
+	// Any change to the content makes a new version.
+	dir := t.TempDir()
+	src := read(t, "../../content/day1-00-finetuning.md")
+	os.WriteFile(filepath.Join(dir, "l.md"), []byte(strings.Replace(src, "정답 확인", "확인", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "ui.yaml"), []byte(read(t, "../../content/ui.yaml")), 0o644)
+	c, _ := build(t, filepath.Join(dir, "l.md"))
+	if c.Version == a.Version {
+		t.Error("changing the lesson kept the version")
+	}
+	// The build replaces the output folder's contents, leaving no strays.
+	os.WriteFile(filepath.Join(outB, "stray.txt"), []byte("x"), 0o644)
+	if _, err := Build(Options{Lesson: "../../content/day1-00-finetuning.md", Web: "../../web", Out: outB, Wasm: filepath.Join(outB, "web", "app.wasm")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(outB, "stray.txt")); err == nil {
+		t.Error("a file from before the build survived it")
+	}
+}
+
+func TestAnotherLessonBuilds(t *testing.T) {
+	r, out := build(t, "../../app/ui/testdata/mini.md")
+	if r.Lesson.ID != "mini" {
+		t.Errorf("lesson id %q", r.Lesson.ID)
+	}
+	index := read(t, filepath.Join(out, "index.html"))
+	if !strings.Contains(index, `<html lang="en">`) || !strings.Contains(index, "<h1>Mini lesson: squares</h1>") || !strings.Contains(index, ">144<") {
+		t.Error("the mini lesson's page is wrong")
+	}
+	if !strings.Contains(read(t, filepath.Join(out, "manifest.webmanifest")), `"short_name":"Mini"`) {
+		t.Error("manifest short_name is not the lesson's")
+	}
+}
+
+func TestContentErrorStopsTheBuild(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\nid: bad\nlang: en\n---\n# Bad\n\n```{quizz}\n```\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ui.yaml"), []byte(read(t, "../../content/ui.yaml")), 0o644)
+	out := filepath.Join(t.TempDir(), "dist")
+	_, err := Build(Options{Lesson: filepath.Join(dir, "bad.md"), Web: "../../web", Out: out, Wasm: "unused"})
+	want := filepath.Join(dir, "bad.md") + ":7: unknown block type"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error = %v, want it to start with %q", err, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed build wrote the output folder")
+	}
+}
+
+func TestIcons(t *testing.T) {
+	_, out := build(t, "../../content/day1-00-finetuning.md")
+	for _, ic := range icons {
+		f, err := os.Open(filepath.Join(out, "web", ic.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != ic.size || cfg.Height != ic.size {
+			t.Errorf("%s: %dx%d (%v), want %dx%d", ic.name, cfg.Width, cfg.Height, err, ic.size, ic.size)
+		}
+	}
+}
