@@ -94,6 +94,9 @@ type UI struct {
 	Select  string `json:"select"`  // label of a question's dropdown
 	Correct string `json:"correct"` // feedback; {explain} is replaced
 	Wrong   string `json:"wrong"`   // feedback; {explain} is replaced
+	Offline string `json:"offline"` // shown while the network is gone
+	Update  string `json:"update"`  // banner when a new version is ready
+	Reload  string `json:"reload"`  // the banner's button
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

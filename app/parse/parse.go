@@ -93,6 +93,9 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		Select  string `yaml:"select"`
 		Correct string `yaml:"correct"`
 		Wrong   string `yaml:"wrong"`
+		Offline string `yaml:"offline"`
+		Update  string `yaml:"update"`
+		Reload  string `yaml:"reload"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -101,6 +104,7 @@ func UI(name string, src []byte) (lesson.UI, error) {
 	for _, f := range []struct{ key, val string }{
 		{"loading", raw.Loading}, {"check", raw.Check}, {"select", raw.Select},
 		{"correct", raw.Correct}, {"wrong", raw.Wrong},
+		{"offline", raw.Offline}, {"update", raw.Update}, {"reload", raw.Reload},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)

@@ -22,6 +22,9 @@ check: Check
 select: Choose
 correct: "Right! {explain}"
 wrong: "Not quite. {explain}"
+offline: Offline
+update: New version
+reload: Reload
 `
 
 // small is a valid lesson using every block type; the invalid cases below

@@ -16,13 +16,20 @@ type calculator struct {
 	ID    string
 	Level int
 	Calc  *lesson.CalcBlock
+	Store *store
 
 	values  []int64
 	mounted bool
 }
 
-func newCalculator(id string, level int, c *lesson.CalcBlock) *calculator {
-	return &calculator{ID: id, Level: level, Calc: c, values: c.Defaults()}
+func newCalculator(id string, level int, c *lesson.CalcBlock, st *store) *calculator {
+	values := c.Defaults()
+	for i, s := range c.Sliders {
+		if v, ok := st.slider(id + "." + s.ID); ok {
+			values[i] = s.Snap(v)
+		}
+	}
+	return &calculator{ID: id, Level: level, Calc: c, Store: st, values: values}
 }
 
 func (c *calculator) OnMount(ctx app.Context) {
@@ -47,6 +54,14 @@ func (c *calculator) onInput(i int) app.EventHandler {
 	}
 }
 
+// onChange saves the value once the learner lets go (or per key press),
+// not on every input event while dragging.
+func (c *calculator) onChange(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		c.Store.setSlider(c.ID+"."+c.Calc.Sliders[i].ID, c.values[i])
+	}
+}
+
 func (c *calculator) Render() app.UI {
 	titleID := c.ID + "-title"
 	return app.Section().ID(c.ID).Class("calculator").Aria("labelledby", titleID).Body(
@@ -64,7 +79,8 @@ func (c *calculator) Render() app.UI {
 				Attr("step", strconv.FormatInt(s.Step, 10)).
 				Value(v).
 				Aria("valuetext", s.Label+" "+v).
-				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID))
+				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID)).
+				OnChange(c.onChange(i), app.EventScope(c.ID, s.ID))
 			if !c.mounted {
 				in = in.Disabled(true)
 			}

@@ -11,9 +11,10 @@ type page struct {
 	app.Compo
 
 	Lesson *lesson.Lesson
+	Store  *store
 }
 
-func newPage(l *lesson.Lesson) *page { return &page{Lesson: l} }
+func newPage(l *lesson.Lesson, st *store) *page { return &page{Lesson: l, Store: st} }
 
 func (p *page) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(p.Lesson.Title)
@@ -28,12 +29,14 @@ func (p *page) Render() app.UI {
 		app.Main().ID("content").Body(
 			app.Div().Class("intro").Body(
 				app.Range(l.Intro).Slice(func(i int) app.UI {
-					return block(l, "intro", 2, i, l.Intro[i])
+					return block(l, p.Store, "intro", 2, i, l.Intro[i])
 				}),
 			),
 			app.Range(l.Sections).Slice(func(i int) app.UI {
-				return newSection(l, &l.Sections[i])
+				return newSection(l, p.Store, &l.Sections[i])
 			}),
 		),
+		newOfflineBadge(&l.UI),
+		newUpdateBanner(&l.UI),
 	)
 }

@@ -16,14 +16,19 @@ type question struct {
 	ID       string
 	Question *lesson.Question
 	UI       *lesson.UI
+	Store    *store
 
 	choice  int  // selected option; the first, as in the notebook's dropdown
 	checked bool // feedback is shown for choice
 	mounted bool // controls stay inert until the wasm runs
 }
 
-func newQuestion(id string, q *lesson.Question, ui *lesson.UI) *question {
-	return &question{ID: id, Question: q, UI: ui}
+func newQuestion(id string, q *lesson.Question, ui *lesson.UI, st *store) *question {
+	c := &question{ID: id, Question: q, UI: ui, Store: st}
+	if a, ok := st.answer(id); ok && a.Choice >= 0 && a.Choice < len(q.Options) {
+		c.choice, c.checked = a.Choice, a.Checked
+	}
+	return c
 }
 
 func (c *question) OnMount(ctx app.Context) {
@@ -37,10 +42,12 @@ func (c *question) onSelect(ctx app.Context, e app.Event) {
 	}
 	c.choice = i
 	c.checked = false // the old feedback was about another answer
+	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked})
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
 	c.checked = true
+	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked})
 }
 
 func (c *question) Render() app.UI {

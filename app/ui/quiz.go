@@ -12,20 +12,21 @@ import (
 type quiz struct {
 	app.Compo
 
-	ID   string
-	Quiz *lesson.QuizBlock
-	UI   *lesson.UI
+	ID    string
+	Quiz  *lesson.QuizBlock
+	UI    *lesson.UI
+	Store *store
 }
 
-func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI) *quiz {
-	return &quiz{ID: id, Quiz: q, UI: ui}
+func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI, st *store) *quiz {
+	return &quiz{ID: id, Quiz: q, UI: ui, Store: st}
 }
 
 func (c *quiz) Render() app.UI {
 	return app.Ol().ID(c.ID).Class("quiz").Body(
 		app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
 			return app.Li().Class("quiz-item").Body(
-				newQuestion(c.ID+"-q"+strconv.Itoa(i+1), &c.Quiz.Questions[i], c.UI),
+				newQuestion(c.ID+"-q"+strconv.Itoa(i+1), &c.Quiz.Questions[i], c.UI, c.Store),
 			)
 		}),
 	)

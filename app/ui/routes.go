@@ -15,7 +15,8 @@ import (
 // /courses/ft/index.html render the lesson instead of go-app's "Not Found"
 // (go-app matches routes against the full path there).
 func Register(l *lesson.Lesson) {
-	page := func() app.Composer { return newPage(l) }
+	st := newStore(l) // read once: the saved progress of this lesson
+	page := func() app.Composer { return newPage(l, st) }
 	app.Route("/", page)
 	app.RouteWithRegexp(`(^|/)(index\.html)?$`, page)
 }

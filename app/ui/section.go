@@ -13,11 +13,12 @@ type section struct {
 	app.Compo
 
 	Lesson  *lesson.Lesson
+	Store   *store
 	Section *lesson.Section
 }
 
-func newSection(l *lesson.Lesson, s *lesson.Section) *section {
-	return &section{Lesson: l, Section: s}
+func newSection(l *lesson.Lesson, st *store, s *lesson.Section) *section {
+	return &section{Lesson: l, Store: st, Section: s}
 }
 
 func (c *section) Render() app.UI {
@@ -29,7 +30,7 @@ func (c *section) Render() app.UI {
 		Body(
 			heading(s.Level).ID(s.ID+"-title").Text(s.Title),
 			app.Range(s.Blocks).Slice(func(i int) app.UI {
-				return block(c.Lesson, s.ID, s.Level+1, i, s.Blocks[i])
+				return block(c.Lesson, c.Store, s.ID, s.Level+1, i, s.Blocks[i])
 			}),
 		)
 }
@@ -37,15 +38,15 @@ func (c *section) Render() app.UI {
 // block renders one block. id is unique in the page: the section's id and
 // the block's index, so several quizzes or calculators never clash. level is
 // the heading level for headings inside the block.
-func block(l *lesson.Lesson, sectionID string, level, i int, b lesson.Block) app.UI {
+func block(l *lesson.Lesson, st *store, sectionID string, level, i int, b lesson.Block) app.UI {
 	id := sectionID + "-" + strconv.Itoa(i+1)
 	switch b.Kind {
 	case lesson.Cards:
 		return newCards(level, b.Cards)
 	case lesson.Quiz:
-		return newQuiz(id, b.Quiz, &l.UI)
+		return newQuiz(id, b.Quiz, &l.UI, st)
 	case lesson.Calculator:
-		return newCalculator(id, level, b.Calculator)
+		return newCalculator(id, level, b.Calculator, st)
 	default:
 		// Prose was rendered and validated at build time; it has one root.
 		return app.Raw(b.HTML)

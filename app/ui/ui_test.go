@@ -25,7 +25,7 @@ func seedLesson(t *testing.T) *lesson.Lesson {
 // controls inert until the wasm runs.
 func TestPagePrerender(t *testing.T) {
 	l := seedLesson(t)
-	html := app.HTMLString(newPage(l))
+	html := app.HTMLString(newPage(l, nil))
 	for _, want := range []string{
 		"<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>",
 		`<h3 class="card-title">Full Fine-Tuning</h3>`,
@@ -56,7 +56,7 @@ func TestQuestionMatches(t *testing.T) {
 	l := seedLesson(t)
 	q := &quizQuestions(l)[1]
 	e := app.NewTestEngine()
-	c := newQuestion("quiz-2-q2", q, &l.UI)
+	c := newQuestion("quiz-2-q2", q, &l.UI, nil)
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestCalculatorMatches(t *testing.T) {
 		}
 	}
 	e := app.NewTestEngine()
-	c := newCalculator("calc", 4, calc)
+	c := newCalculator("calc", 4, calc, nil)
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestCalculatorMatches(t *testing.T) {
 	}
 	// Sliders carry clean integer attributes (go-app would print Step(256.0)
 	// as "256.0000") and a spoken value.
-	if err := app.Match(app.Input().Type("range").ID("calc-rank").Class("slider-input").Attr("min", "4").Attr("max", "128").Attr("step", "4").Value("16").Aria("valuetext", "Rank 16").Disabled(true).OnInput(noop), c, 0, 2, 1); err != nil {
+	if err := app.Match(app.Input().Type("range").ID("calc-rank").Class("slider-input").Attr("min", "4").Attr("max", "128").Attr("step", "4").Value("16").Aria("valuetext", "Rank 16").Disabled(true).OnInput(noop).OnChange(noop), c, 0, 2, 1); err != nil {
 		t.Error(err)
 	}
 }
@@ -105,7 +105,7 @@ func TestAnotherLessonIsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := app.HTMLString(newPage(l))
+	html := app.HTMLString(newPage(l, nil))
 	for _, want := range []string{
 		"<h1>Mini lesson: squares</h1>",
 		"What is the area of a square of side 3?",

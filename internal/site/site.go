@@ -6,6 +6,7 @@ package site
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -37,6 +38,9 @@ type Result struct {
 	Version string
 	Files   []string // every file written, slash-separated, relative to Out
 }
+
+//go:embed app-worker.js
+var workerJS string
 
 // themeColor and backgroundColor come from the comparison cards' palette.
 const (
@@ -90,7 +94,7 @@ func Build(o Options) (*Result, error) {
 	// then render for real.
 	ui.Register(l)
 	h := handler(l, data, info.Size(), "0")
-	if err := generate(tmp, h); err != nil {
+	if err := generate(tmp, h, l); err != nil {
 		return nil, err
 	}
 	version, err := hashDir(tmp)
@@ -98,7 +102,7 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	h = handler(l, data, info.Size(), version)
-	if err := generate(tmp, h); err != nil {
+	if err := generate(tmp, h, l); err != nil {
 		return nil, err
 	}
 
@@ -130,22 +134,32 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		Styles:             []string{"/web/lesson.css"},
-		CacheableResources: []string{"/index.html"},
-		// The lesson travels in the page as data; json.Marshal escapes "<",
-		// so the text cannot close the script element.
-		RawHeaders: []string{`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`},
-		Resources:  app.PrefixedLocation("."),
-		Version:    version,
+		Styles: []string{"/web/lesson.css"},
+		// Precached with go-app's own files, icons and styles.
+		CacheableResources:    []string{"/index.html", "/web/boot.js", "/web/icon.svg"},
+		ServiceWorkerTemplate: workerJS,
+		RawHeaders: []string{
+			// The lesson travels in the page as data; json.Marshal escapes
+			// "<", so the text cannot close the script element.
+			`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`,
+			// Not deferred: it must guard storage before go-app's deferred
+			// scripts touch it.
+			`<script src="./web/boot.js"></script>`,
+		},
+		Resources: app.PrefixedLocation("."),
+		Version:   version,
 		// The uncompressed size keeps go-app's progress right when the wasm
 		// is served compressed.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
 	}
 }
 
-func generate(dir string, h *app.Handler) error {
+func generate(dir string, h *app.Handler, l *lesson.Lesson) error {
 	if err := app.GenerateStaticWebsite(dir, h); err != nil {
 		return fmt.Errorf("prerendering: %w", err)
+	}
+	if err := writeManifest(dir, l); err != nil {
+		return err
 	}
 	return normalizeHTML(filepath.Join(dir, "index.html"))
 }

@@ -93,7 +93,7 @@ func TestAnotherLessonBuilds(t *testing.T) {
 	if !strings.Contains(index, `<html lang="en">`) || !strings.Contains(index, "<h1>Mini lesson: squares</h1>") || !strings.Contains(index, ">144<") {
 		t.Error("the mini lesson's page is wrong")
 	}
-	if !strings.Contains(read(t, filepath.Join(out, "manifest.webmanifest")), `"short_name":"Mini"`) {
+	if !strings.Contains(read(t, filepath.Join(out, "manifest.webmanifest")), `"short_name": "Mini"`) {
 		t.Error("manifest short_name is not the lesson's")
 	}
 }

@@ -1,0 +1,35 @@
+package lesson
+
+import "testing"
+
+func TestProgressRoundTrip(t *testing.T) {
+	p := Progress{
+		Answers: map[string]Answer{"quiz-2-q1": {Choice: 1, Checked: true}, "quiz-2-q3": {Choice: 2}},
+		Sliders: map[string]int64{"calculator-2.rank": 32},
+	}
+	s := p.Encode()
+	if s != `{"v":1,"a":{"quiz-2-q1":{"c":1,"k":true},"quiz-2-q3":{"c":2}},"s":{"calculator-2.rank":32}}` {
+		t.Errorf("Encode = %s", s)
+	}
+	got, err := DecodeProgress(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Answers["quiz-2-q1"] != (Answer{1, true}) || got.Sliders["calculator-2.rank"] != 32 || len(got.Answers) != 2 {
+		t.Errorf("DecodeProgress = %+v", got)
+	}
+}
+
+func TestDecodeProgressRejectsBadData(t *testing.T) {
+	for _, s := range []string{"", "{", "null", "[]", `{"v":0,"a":{}}`, `{"v":2}`, `{"v":1,"a":{"x":"y"}}`, "\x00\xff"} {
+		if _, err := DecodeProgress(s); err == nil {
+			t.Errorf("DecodeProgress(%q) gave no error", s)
+		}
+	}
+}
+
+func TestProgressKey(t *testing.T) {
+	if got := ProgressKey("day1-00"); got != "golesson:day1-00:progress:v1" {
+		t.Errorf("ProgressKey = %q", got)
+	}
+}

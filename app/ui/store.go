@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/app/lesson"
+)
+
+// store holds the learner's progress for the page and saves every change
+// on the device through window.lessonStore (web/boot.js), which never
+// throws: blocked, full or broken storage falls back to memory. Corrupt or
+// old-schema data is discarded. On the server (prerender) it is empty and
+// saves nothing, so the prerendered page shows the defaults.
+type store struct {
+	key  string
+	data lesson.Progress
+}
+
+func newStore(l *lesson.Lesson) *store {
+	s := &store{key: lesson.ProgressKey(l.ID)}
+	if app.IsServer {
+		return s
+	}
+	js := jsStore()
+	if js == nil {
+		return s
+	}
+	if raw := call(js, "get", s.key); raw.Type() == app.TypeString {
+		if p, err := lesson.DecodeProgress(raw.String()); err == nil {
+			s.data = p
+		} else {
+			call(js, "remove", s.key)
+		}
+	}
+	// Progress saved by an older schema cannot be read; drop it.
+	prefix := lesson.ProgressKeyPrefix(l.ID)
+	if keys := call(js, "keys"); keys.Truthy() {
+		for i := 0; i < keys.Length(); i++ {
+			if k := keys.Index(i).String(); strings.HasPrefix(k, prefix) && k != s.key {
+				call(js, "remove", k)
+			}
+		}
+	}
+	return s
+}
+
+func jsStore() app.Value {
+	v := app.Window().Get("lessonStore")
+	if v == nil || !v.Truthy() {
+		return nil
+	}
+	return v
+}
+
+// call calls a lessonStore method; a JavaScript exception, which lessonStore
+// should never raise, becomes undefined instead of stopping the app.
+func call(js app.Value, method string, args ...any) (v app.Value) {
+	defer func() {
+		if recover() != nil {
+			v = app.Undefined()
+		}
+	}()
+	return js.Call(method, args...)
+}
+
+func (s *store) save() {
+	if s == nil || app.IsServer {
+		return
+	}
+	if js := jsStore(); js != nil {
+		call(js, "set", s.key, s.data.Encode())
+	}
+}
+
+func (s *store) answer(id string) (lesson.Answer, bool) {
+	if s == nil {
+		return lesson.Answer{}, false
+	}
+	a, ok := s.data.Answers[id]
+	return a, ok
+}
+
+func (s *store) setAnswer(id string, a lesson.Answer) {
+	if s == nil {
+		return
+	}
+	if s.data.Answers == nil {
+		s.data.Answers = map[string]lesson.Answer{}
+	}
+	s.data.Answers[id] = a
+	s.save()
+}
+
+func (s *store) slider(id string) (int64, bool) {
+	if s == nil {
+		return 0, false
+	}
+	v, ok := s.data.Sliders[id]
+	return v, ok
+}
+
+func (s *store) setSlider(id string, v int64) {
+	if s == nil {
+		return
+	}
+	if s.data.Sliders == nil {
+		s.data.Sliders = map[string]int64{}
+	}
+	s.data.Sliders[id] = v
+	s.save()
+}

@@ -1,0 +1,55 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"golesson/app/lesson"
+)
+
+// writeManifest replaces go-app's manifest, whose scope is always "/":
+// relative start_url and scope keep the app installable under any sub-path,
+// and the icons are listed with their purposes kept apart (an icon that is
+// both "any" and "maskable" looks wrong in one of the two).
+func writeManifest(dir string, l *lesson.Lesson) error {
+	type icon struct {
+		Src     string `json:"src"`
+		Sizes   string `json:"sizes"`
+		Type    string `json:"type"`
+		Purpose string `json:"purpose"`
+	}
+	var ics []icon
+	for _, ic := range icons {
+		purpose := "any"
+		if ic.maskable {
+			purpose = "maskable"
+		}
+		ics = append(ics, icon{"web/" + ic.name, fmt.Sprintf("%dx%d", ic.size, ic.size), "image/png", purpose})
+	}
+	ics = append(ics, icon{"web/icon.svg", "any", "image/svg+xml", "any"})
+	m := struct {
+		ID              string `json:"id"`
+		Name            string `json:"name"`
+		ShortName       string `json:"short_name"`
+		Description     string `json:"description"`
+		Lang            string `json:"lang"`
+		Dir             string `json:"dir"`
+		StartURL        string `json:"start_url"`
+		Scope           string `json:"scope"`
+		Display         string `json:"display"`
+		BackgroundColor string `json:"background_color"`
+		ThemeColor      string `json:"theme_color"`
+		Icons           []icon `json:"icons"`
+	}{
+		ID: "./", Name: l.Title, ShortName: l.ShortName, Description: l.Description,
+		Lang: l.Lang, Dir: "ltr", StartURL: "./", Scope: "./", Display: "standalone",
+		BackgroundColor: backgroundColor, ThemeColor: themeColor, Icons: ics,
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "manifest.webmanifest"), append(b, '\n'), 0o644)
+}

@@ -1,0 +1,113 @@
+// boot.js runs before go-app's scripts (they are deferred; this one is not).
+// It makes browser storage safe to touch and watches for new versions. It
+// holds no lesson text: the app's words come from the lesson's content.
+(function () {
+  "use strict";
+
+  // A storage that works only in memory, for when the real one is refused.
+  function memoryStorage() {
+    const items = new Map();
+    return {
+      get length() { return items.size; },
+      key(i) { return Array.from(items.keys())[i] ?? null; },
+      getItem(k) { return items.has(String(k)) ? items.get(String(k)) : null; },
+      setItem(k, v) { items.set(String(k), String(v)); },
+      removeItem(k) { items.delete(String(k)); },
+      clear() { items.clear(); },
+    };
+  }
+
+  // In a sandboxed iframe or with storage blocked, merely reading
+  // window.localStorage throws; go-app reads it at start-up and would never
+  // mount. Replace an unreadable storage with one in memory. A full storage
+  // (quota) still reads, so it is kept: saved progress stays available.
+  for (const name of ["localStorage", "sessionStorage"]) {
+    let readable = false;
+    try {
+      const s = window[name];
+      s.getItem("lesson:probe");
+      readable = s !== null && s !== undefined;
+    } catch (e) {
+      readable = false;
+    }
+    if (!readable) {
+      try {
+        Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+      } catch (e) { /* nothing more can be done; the app guards its own calls */ }
+    }
+  }
+
+  // lessonStore is what the app calls: it never throws. When a write fails
+  // (quota, private mode) the value is kept in memory for this visit.
+  const memory = new Map();
+  window.lessonStore = {
+    get(key) {
+      if (memory.has(key)) return memory.get(key);
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    set(key, value) {
+      try {
+        window.localStorage.setItem(key, value);
+        memory.delete(key);
+        return true;
+      } catch (e) {
+        memory.set(key, value);
+        return false;
+      }
+    },
+    remove(key) {
+      memory.delete(key);
+      try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    },
+    keys() {
+      const out = new Set(memory.keys());
+      try {
+        const s = window.localStorage;
+        for (let i = 0; i < s.length; i++) out.add(s.key(i));
+      } catch (e) { /* ignore */ }
+      return Array.from(out);
+    },
+  };
+
+  // Updates. go-app's worker would take over open pages at once; ours waits
+  // (see app-worker.js). When a new version has been fully downloaded and
+  // waits, tell the app, which shows its banner; accepting it activates the
+  // new worker and reloads, so a page never mixes two versions.
+  if (!("serviceWorker" in navigator)) return;
+  let registration = null;
+
+  function announce() {
+    if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
+  }
+
+  function watch(reg) {
+    registration = reg;
+    if (reg.waiting && navigator.serviceWorker.controller) announce();
+    reg.addEventListener("updatefound", () => {
+      const w = reg.installing;
+      if (!w) return;
+      w.addEventListener("statechange", () => {
+        if (w.state === "installed" && navigator.serviceWorker.controller) announce();
+      });
+    });
+  }
+
+  window.lessonApplyUpdate = function () {
+    const waiting = registration && registration.waiting;
+    if (!waiting) {
+      location.reload();
+      return;
+    }
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    waiting.postMessage({ type: "lesson:skip-waiting" });
+  };
+
+  // A page left open asks now and then, and when the network comes back.
+  window.lessonCheckForUpdate = function () {
+    if (registration) registration.update().catch(() => { /* offline: try later */ });
+  };
+  window.addEventListener("online", window.lessonCheckForUpdate);
+  setInterval(window.lessonCheckForUpdate, 30 * 60 * 1000);
+
+  navigator.serviceWorker.ready.then(watch).catch(() => { /* no worker: no updates */ });
+})();
