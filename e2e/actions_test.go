@@ -100,3 +100,10 @@ func (tb *tab) expectText(sel, want, what string) {
 		tb.t.Errorf("%s: %s = %q, want %q", what, sel, eval[string](tb, q), want)
 	}
 }
+
+// run evaluates JavaScript for its effect.
+func run(js string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise)
+}
+
+func jsString(s string) string { return strconv.Quote(s) }

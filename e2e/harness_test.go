@@ -69,22 +69,60 @@ func seed(t *testing.T) (string, *lesson.Lesson) {
 // serve starts the real server on a free loopback port for dir mounted at
 // base, and stops it when the test ends. It returns the lesson's URL.
 func serve(t *testing.T, dir, base string) string {
+	return startServer(t, dir, base).url
+}
+
+// testServer is the real server on loopback that a test can stop (to be
+// offline for real, not only in DevTools) and start again on the same port.
+type testServer struct {
+	t    *testing.T
+	h    *server.Handler
+	addr string
+	url  string
+	srv  *http.Server
+}
+
+func startServer(t *testing.T, dir, base string) *testServer {
 	t.Helper()
 	h, err := server.New(dir, base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
+	ts := &testServer{t: t, h: h, addr: "127.0.0.1:0"}
+	ts.start()
+	ts.url = "http://" + ts.addr + h.Base()
 	t.Cleanup(func() {
-		srv.Close()
+		ts.stop()
 		h.Close()
 	})
-	return "http://" + ln.Addr().String() + h.Base()
+	return ts
+}
+
+func (ts *testServer) start() {
+	ts.t.Helper()
+	var ln net.Listener
+	var err error
+	for try := 0; try < 50; try++ { // the port may linger for a moment after stop
+		if ln, err = net.Listen("tcp", ts.addr); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	ts.addr = ln.Addr().String()
+	ts.srv = &http.Server{Handler: ts.h, ReadHeaderTimeout: 5 * time.Second}
+	go ts.srv.Serve(ln)
+}
+
+// stop closes the listener and every connection: requests now fail as
+// they do with no network.
+func (ts *testServer) stop() {
+	if ts.srv != nil {
+		ts.srv.Close()
+		ts.srv = nil
+	}
 }
 
 // chromePath finds Chromium. make test installs Debian's chromium when none

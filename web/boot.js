@@ -80,14 +80,18 @@
     if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
   }
 
+  // ready resolves once a worker is active, so every worker found after it
+  // is a new version. (A first visit's page is not controlled by the worker,
+  // and then a new version activates at once instead of waiting: it is
+  // announced all the same, for the page still runs the old one.)
   function watch(reg) {
     registration = reg;
-    if (reg.waiting && navigator.serviceWorker.controller) announce();
+    if (reg.waiting) announce();
     reg.addEventListener("updatefound", () => {
       const w = reg.installing;
       if (!w) return;
       w.addEventListener("statechange", () => {
-        if (w.state === "installed" && navigator.serviceWorker.controller) announce();
+        if (w.state === "installed" || w.state === "activated") announce();
       });
     });
   }
@@ -98,7 +102,9 @@
       location.reload();
       return;
     }
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    waiting.addEventListener("statechange", () => {
+      if (waiting.state === "activated") location.reload();
+    });
     waiting.postMessage({ type: "lesson:skip-waiting" });
   };
 

@@ -10,7 +10,12 @@ self.addEventListener("install", (event) => {
   // files of the previous build.
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    try {
+      await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    } catch (err) {
+      await caches.delete(cacheName); // leave no half-filled version behind
+      throw err;
+    }
   })());
   // No skipWaiting here: an open page keeps its version until the learner
   // accepts the update banner (see the "message" handler).
