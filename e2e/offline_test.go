@@ -227,6 +227,11 @@ func testUpdateFlow(t *testing.T, controlled bool) {
 	if got := eval[string](tb, `goappGetenv("GOAPP_VERSION")`); got != v2 {
 		t.Errorf("after the reload, app.js is version %s, want %s", got, v2)
 	}
+	// What the learner did in v1 (checkWorks: question 3, layers 1) is back.
+	tb.expectText(".quiz-item:nth-child(3) .question-feedback", "✅ 정답! 모든 가중치를 학습하므로 자원이 넉넉할 때 최대 성능을 기대할 수 있습니다.", "progress after the update")
+	if v := eval[string](tb, `document.querySelector('input[id$="-layers"]').value`); v != "1" {
+		t.Errorf("after the update, layers = %s, want the learner's 1", v)
+	}
 	tb.waitJSAsync(`(await caches.keys()).join() === "lesson-`+v2+`"`, 10*time.Second)
 	tb.noProblems()
 }
