@@ -176,15 +176,28 @@ func newTab(t *testing.T) *tab {
 		cancelAlloc()
 	})
 	tb := &tab{t: t, ctx: ctx}
-	err = chromedp.Listen(ctx, func(ev any) {
+	if err := tb.listen(); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return tb
+}
+
+// listen records the console errors, exceptions and failed loads of the
+// tab's target.
+func (tb *tab) listen() error {
+	return chromedp.Listen(tb.ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range ev.Args {
-					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				tb.problem("console.%s: %s", ev.Type, strings.Join(parts, " "))
+			var parts []string
+			for _, a := range ev.Args {
+				parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+			}
+			text := strings.Join(parts, " ")
+			// Go's wasm runtime prints a panic with console.log, not
+			// console.error: catch those too.
+			goCrash := strings.HasPrefix(text, "panic:") || strings.HasPrefix(text, "fatal error:")
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || goCrash {
+				tb.problem("console.%s: %s", ev.Type, text)
 			}
 		case *runtime.EventExceptionThrown:
 			msg := ev.ExceptionDetails.Text
@@ -198,10 +211,35 @@ func newTab(t *testing.T) *tab {
 			}
 		}
 	})
-	if err != nil {
-		t.Fatalf("starting Chromium: %v", err)
+}
+
+// frame returns a tab for the cross-site iframe whose URL starts with
+// prefix: Chromium runs it as its own target (site isolation stays on, as
+// for learners), so it gets its own chromedp context and its own console.
+func (tb *tab) frame(prefix string) *tab {
+	tb.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		infos, err := chromedp.Targets(tb.ctx)
+		if err != nil {
+			tb.t.Fatal(err)
+		}
+		for _, info := range infos {
+			if info.Type == "iframe" && strings.HasPrefix(info.URL, prefix) {
+				ctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(info.TargetID))
+				tb.t.Cleanup(cancel)
+				ft := &tab{t: tb.t, ctx: ctx}
+				if err := ft.listen(); err != nil {
+					tb.t.Fatal(err)
+				}
+				return ft
+			}
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("no iframe target at %s", prefix)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	return tb
 }
 
 func (tb *tab) problem(format string, args ...any) {

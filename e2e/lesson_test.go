@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const loader = document.getElementById("app-wasm-loader");
   const lr = loader ? loader.getBoundingClientRect() : null;
   window.__pre = {
-    text: document.getElementById("lesson").innerText,
+    text: document.querySelector("h1").innerText + "\n" + document.getElementById("content").innerText,
     headingTops: [...document.querySelectorAll("h2, h3")].map(h => Math.round(h.getBoundingClientRect().top)),
     titleOnTop: !!top && !!top.closest("#lesson"),
     loaderArea: lr ? (lr.width * lr.height) / (innerWidth * innerHeight) : 0,
@@ -59,7 +59,7 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 
 	// The first client render matches the prerender: same text, nothing moves.
 	after := eval[pre](tb, `({
-		text: document.getElementById("lesson").innerText,
+		text: document.querySelector("h1").innerText + "\n" + document.getElementById("content").innerText,
 		headingTops: [...document.querySelectorAll("h2, h3")].map(h => Math.round(h.getBoundingClientRect().top)),
 	})`)
 	if after.Text != p.Text {

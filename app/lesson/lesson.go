@@ -7,14 +7,17 @@ package lesson
 
 // Lesson is one lesson, parsed and validated.
 type Lesson struct {
-	ID          string    `json:"id"`
-	Lang        string    `json:"lang"`
-	Title       string    `json:"title"`
-	ShortName   string    `json:"shortName"` // for home screens; defaults to Title
-	Description string    `json:"description"`
-	Intro       []Block   `json:"intro,omitempty"` // blocks between the title and the first section
-	Sections    []Section `json:"sections"`
-	UI          UI        `json:"ui"`
+	ID          string `json:"id"`
+	Lang        string `json:"lang"`
+	Title       string `json:"title"`
+	ShortName   string `json:"shortName"` // for home screens; defaults to Title
+	Description string `json:"description"`
+	// MasteryScore, in percent, turns "completed" into "passed" or "failed"
+	// for an LMS; 0 means the lesson has none.
+	MasteryScore int       `json:"masteryScore,omitempty"`
+	Intro        []Block   `json:"intro,omitempty"` // blocks between the title and the first section
+	Sections     []Section `json:"sections"`
+	UI           UI        `json:"ui"`
 }
 
 // Section starts at a level-2 or level-3 heading and runs to the next one.
@@ -97,6 +100,8 @@ type UI struct {
 	Offline string `json:"offline"` // shown while the network is gone
 	Update  string `json:"update"`  // banner when a new version is ready
 	Reload  string `json:"reload"`  // the banner's button
+	OpenTab string `json:"openTab"` // link out of an LMS iframe
+	Install string `json:"install"` // install-as-app button
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

@@ -186,6 +186,14 @@ func checkInline(e *errs, src *source, n ast.Node, body []byte) bool {
 				e.add(src.nodeLine(c.Parent()), "raw HTML is not allowed in a lesson; write Markdown")
 				ok = false
 			}
+		case *ast.Link:
+			// A lesson is one page: any link that is not a jump within it
+			// leaves, so it opens a new tab (and never navigates an LMS
+			// iframe or adds to its history).
+			if !strings.HasPrefix(string(c.Destination), "#") {
+				c.SetAttributeString("target", []byte("_blank"))
+				c.SetAttributeString("rel", []byte("noopener"))
+			}
 		case *mathNode:
 			mml, err := toMathML(c.tex)
 			if err != nil {

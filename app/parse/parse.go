@@ -96,6 +96,8 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		Offline string `yaml:"offline"`
 		Update  string `yaml:"update"`
 		Reload  string `yaml:"reload"`
+		OpenTab string `yaml:"open_tab"`
+		Install string `yaml:"install"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -105,6 +107,7 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"loading", raw.Loading}, {"check", raw.Check}, {"select", raw.Select},
 		{"correct", raw.Correct}, {"wrong", raw.Wrong},
 		{"offline", raw.Offline}, {"update", raw.Update}, {"reload", raw.Reload},
+		{"open_tab", raw.OpenTab}, {"install", raw.Install},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)
@@ -127,6 +130,7 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 		Lang        string `yaml:"lang"`
 		Description string `yaml:"description"`
 		ShortName   string `yaml:"short_name"`
+		Mastery     int    `yaml:"mastery_score"`
 	}
 	d, ok := decodeYAML(e, 1, front, &meta)
 	if !ok {
@@ -141,7 +145,10 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 	if meta.Lang == "" {
 		e.add(d.line("$.lang"), "missing required field %q in front matter", "lang")
 	}
-	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName}
+	if meta.Mastery < 0 || meta.Mastery > 100 {
+		e.add(d.line("$.mastery_score"), "mastery_score %d must be a percentage, 0 to 100", meta.Mastery)
+	}
+	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName, MasteryScore: meta.Mastery}
 	markdown(e, body, l)
 	if l.ShortName == "" {
 		l.ShortName = l.Title

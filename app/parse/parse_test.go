@@ -25,6 +25,8 @@ wrong: "Not quite. {explain}"
 offline: Offline
 update: New version
 reload: Reload
+open_tab: Open in a new tab
+install: Install
 `
 
 // small is a valid lesson using every block type; the invalid cases below
@@ -239,6 +241,24 @@ func TestMathMLIsStable(t *testing.T) {
 	for range 50 {
 		if again, _ := toMathML("W = W_0 + B A"); again != first {
 			t.Fatalf("MathML differs between runs:\n%s\n%s", first, again)
+		}
+	}
+}
+
+func TestLinksLeaveInANewTab(t *testing.T) {
+	src := strings.Replace(small, "Intro with $x^2$.", "See [PEFT](https://github.com/huggingface/peft), [a file](notes.html) and [the cards](#cards).", 1)
+	l, err := Source("l.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := l.Intro[0].HTML
+	for _, want := range []string{
+		`<a href="https://github.com/huggingface/peft" target="_blank" rel="noopener">PEFT</a>`,
+		`<a href="notes.html" target="_blank" rel="noopener">a file</a>`,
+		`<a href="#cards">the cards</a>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("links: %s lacks %s", html, want)
 		}
 	}
 }

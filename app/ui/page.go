@@ -23,9 +23,7 @@ func (p *page) OnNav(ctx app.Context) {
 func (p *page) Render() app.UI {
 	l := p.Lesson
 	return app.Div().ID("lesson").Class("lesson").Body(
-		app.Header().Class("lesson-header").Body(
-			app.H1().Text(l.Title),
-		),
+		newHeader(l),
 		app.Main().ID("content").Body(
 			app.Div().Class("intro").Body(
 				app.Range(l.Intro).Slice(func(i int) app.UI {

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
@@ -26,7 +24,7 @@ func (c *quiz) Render() app.UI {
 	return app.Ol().ID(c.ID).Class("quiz").Body(
 		app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
 			return app.Li().Class("quiz-item").Body(
-				newQuestion(c.ID+"-q"+strconv.Itoa(i+1), &c.Quiz.Questions[i], c.UI, c.Store),
+				newQuestion(lesson.QuestionID(c.ID, i), &c.Quiz.Questions[i], c.UI, c.Store),
 			)
 		}),
 	)

@@ -39,7 +39,7 @@ func (c *section) Render() app.UI {
 // the block's index, so several quizzes or calculators never clash. level is
 // the heading level for headings inside the block.
 func block(l *lesson.Lesson, st *store, sectionID string, level, i int, b lesson.Block) app.UI {
-	id := sectionID + "-" + strconv.Itoa(i+1)
+	id := lesson.BlockID(sectionID, i)
 	switch b.Kind {
 	case lesson.Cards:
 		return newCards(level, b.Cards)

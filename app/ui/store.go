@@ -16,12 +16,23 @@ import (
 type store struct {
 	key  string
 	data lesson.Progress
+	lms  *lms
 }
 
 func newStore(l *lesson.Lesson) *store {
-	s := &store{key: lesson.ProgressKey(l.ID)}
+	s := &store{key: lesson.ProgressKey(l.ID), lms: newLMS(l)}
 	if app.IsServer {
 		return s
+	}
+	// Under SCORM the LMS's record of the attempt comes first.
+	if sd := s.lms.suspendData(); sd != "" {
+		if p, err := lesson.DecodeProgress(sd); err == nil {
+			s.data = p
+			if s.lms != nil {
+				s.lms.completed = l.QuizResult(p).Complete()
+			}
+			return s
+		}
 	}
 	js := jsStore()
 	if js == nil {
@@ -42,6 +53,9 @@ func newStore(l *lesson.Lesson) *store {
 				call(js, "remove", k)
 			}
 		}
+	}
+	if s.lms != nil {
+		s.lms.completed = l.QuizResult(s.data).Complete()
 	}
 	return s
 }
@@ -91,6 +105,11 @@ func (s *store) setAnswer(id string, a lesson.Answer) {
 	}
 	s.data.Answers[id] = a
 	s.save()
+	checked := ""
+	if a.Checked {
+		checked = id
+	}
+	s.lms.changed(s.data, checked)
 }
 
 func (s *store) slider(id string) (int64, bool) {
@@ -110,4 +129,5 @@ func (s *store) setSlider(id string, v int64) {
 	}
 	s.data.Sliders[id] = v
 	s.save()
+	s.lms.changed(s.data, "")
 }

@@ -1,6 +1,6 @@
 // Command server serves a built lesson from dist/.
 //
-//	server [-addr 127.0.0.1:8080] [-dir dist] [-base /]
+//	server [-addr 127.0.0.1:8080] [-dir dist] [-base /] [-frame-ancestors '*']
 //
 // It listens on loopback unless told otherwise, and says so when it does
 // not. SIGINT or SIGTERM stops it after in-flight responses complete.
@@ -26,14 +26,15 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := flag.String("dir", "dist", "built lesson to serve")
 	base := flag.String("base", "/", "URL path to serve the lesson under, e.g. /courses/ft/")
+	frames := flag.String("frame-ancestors", "*", "who may embed the lesson in an iframe (CSP frame-ancestors), e.g. \"https://moodle.example.edu\"; \"'none'\" forbids it")
 	flag.Parse()
-	if err := run(*addr, *dir, *base); err != nil {
+	if err := run(*addr, *dir, *base, server.FrameAncestors(*frames)); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(addr, dir, base string) error {
-	h, err := server.New(dir, base)
+func run(addr, dir, base string, opts ...server.Option) error {
+	h, err := server.New(dir, base, opts...)
 	if err != nil {
 		return err
 	}

@@ -38,8 +38,9 @@ var contentTypes = map[string]string{
 
 // Handler serves the files under a directory, mounted at a base path.
 type Handler struct {
-	root *os.Root
-	base string // "/" or "/sub/path/"
+	root           *os.Root
+	base           string // "/" or "/sub/path/"
+	frameAncestors string
 
 	mu    sync.Mutex
 	etags map[string]etag
@@ -51,9 +52,19 @@ type etag struct {
 	value string
 }
 
+// Option configures a Handler.
+type Option func(*Handler)
+
+// FrameAncestors sets who may embed the lesson in a frame, as a CSP
+// frame-ancestors source list: "*" (the default: any LMS), "'none'", or
+// origins such as "https://moodle.example.edu https://*.instructure.com".
+func FrameAncestors(sources string) Option {
+	return func(h *Handler) { h.frameAncestors = strings.TrimSpace(sources) }
+}
+
 // New serves dir at base ("/" or a sub-path such as "/courses/ft/").
 // Files are read per request, so a rebuilt dist/ is served at once.
-func New(dir, base string) (*Handler, error) {
+func New(dir, base string, opts ...Option) (*Handler, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -66,13 +77,23 @@ func New(dir, base string) (*Handler, error) {
 	if base == "//" {
 		base = "/"
 	}
-	return &Handler{root: root, base: base, etags: map[string]etag{}}, nil
+	h := &Handler{root: root, base: base, frameAncestors: "*", etags: map[string]etag{}}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.frameAncestors == "" {
+		h.frameAncestors = "*"
+	}
+	return h, nil
 }
 
 // Close releases the directory.
 func (h *Handler) Close() error { return h.root.Close() }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Embedding is the point (LMS iframes): allowed by policy, never by
+	// accident, and never X-Frame-Options: DENY.
+	w.Header().Set("Content-Security-Policy", "frame-ancestors "+h.frameAncestors)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

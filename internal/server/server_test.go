@@ -218,3 +218,20 @@ func TestNewNeedsABuiltSite(t *testing.T) {
 		t.Errorf("New on an empty folder: %v, want an error that says to build first", err)
 	}
 }
+
+func TestFrameAncestors(t *testing.T) {
+	h, err := New(fixture(t), "/", FrameAncestors("https://moodle.example.edu https://*.instructure.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	for _, target := range []string{"/", "/nope", "/web/lesson.css"} {
+		w := get(t, h, target)
+		if got := w.Header().Get("Content-Security-Policy"); got != "frame-ancestors https://moodle.example.edu https://*.instructure.com" {
+			t.Errorf("GET %s: CSP %q", target, got)
+		}
+		if w.Header().Get("X-Frame-Options") != "" {
+			t.Errorf("GET %s sets X-Frame-Options", target)
+		}
+	}
+}

@@ -136,15 +136,16 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app
 		},
 		Styles: []string{"/web/lesson.css"},
 		// Precached with go-app's own files, icons and styles.
-		CacheableResources:    []string{"/index.html", "/web/boot.js", "/web/icon.svg"},
+		CacheableResources:    []string{"/index.html", "/web/boot.js", "/web/lms.js", "/web/embed.js", "/web/icon.svg"},
 		ServiceWorkerTemplate: workerJS,
 		RawHeaders: []string{
 			// The lesson travels in the page as data; json.Marshal escapes
 			// "<", so the text cannot close the script element.
 			`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`,
-			// Not deferred: it must guard storage before go-app's deferred
-			// scripts touch it.
+			// Not deferred: they must guard storage and find an LMS before
+			// go-app's deferred scripts register a worker or touch storage.
 			`<script src="./web/boot.js"></script>`,
+			`<script src="./web/lms.js"></script>`,
 		},
 		Resources: app.PrefixedLocation("."),
 		Version:   version,

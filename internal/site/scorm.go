@@ -1,0 +1,116 @@
+package site
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golesson/app/lesson"
+)
+
+// PackageSCORM writes the built site in dir as a SCORM 1.2 package, one SCO,
+// into dir itself: <lesson id>-<version>-scorm12.zip. Every URL in the site is
+// relative, so it runs from whatever path the LMS unpacks it to. It returns
+// the zip's path.
+func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) {
+	files, err := listFiles(dir)
+	if err != nil {
+		return "", err
+	}
+	var site []string
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".zip") { // an earlier package
+			site = append(site, f)
+		}
+	}
+	name := filepath.Join(dir, fmt.Sprintf("%s-%s-scorm12.zip", l.ID, version))
+	tmp := name + ".tmp"
+	out, err := os.Create(tmp)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp)
+	zw := zip.NewWriter(out)
+	w, err := zw.Create("imsmanifest.xml")
+	if err == nil {
+		_, err = w.Write(scormManifest(l, version, site))
+	}
+	for _, f := range site {
+		if err != nil {
+			break
+		}
+		err = addFile(zw, dir, f)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	return name, os.Rename(tmp, name)
+}
+
+func addFile(zw *zip.Writer, dir, f string) error {
+	src, err := os.Open(filepath.Join(dir, filepath.FromSlash(f)))
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: f, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, src)
+	return err
+}
+
+// scormManifest is imsmanifest.xml for ADL SCORM 1.2 (IMS CP 1.1.2 with
+// the adlcp 1.2 extensions): one organization, one item, one SCO resource
+// listing every file.
+func scormManifest(l *lesson.Lesson, version string, files []string) []byte {
+	var b bytes.Buffer
+	esc := func(s string) string {
+		var e bytes.Buffer
+		xml.EscapeText(&e, []byte(s))
+		return e.String()
+	}
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="golesson-%s-%s" version="%s"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="org-1">
+    <organization identifier="org-1">
+      <title>%s</title>
+      <item identifier="item-1" identifierref="sco-1" isvisible="true">
+        <title>%s</title>
+`, esc(l.ID), esc(version), esc(version), esc(l.Title), esc(l.Title))
+	if l.MasteryScore > 0 {
+		fmt.Fprintf(&b, "        <adlcp:masteryscore>%d</adlcp:masteryscore>\n", l.MasteryScore)
+	}
+	b.WriteString(`      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco-1" type="webcontent" adlcp:scormtype="sco" href="index.html">
+`)
+	for _, f := range files {
+		fmt.Fprintf(&b, "      <file href=\"%s\"/>\n", esc(f))
+	}
+	b.WriteString(`    </resource>
+  </resources>
+</manifest>
+`)
+	return b.Bytes()
+}
