@@ -48,7 +48,7 @@ func TestInstallable(t *testing.T) {
 			}
 			type manifest struct {
 				Name, ShortName, Lang, StartURL, Scope, Display, ThemeColor, BackgroundColor string
-				Icons                                                                       []icon
+				Icons                                                                        []icon
 			}
 			m := eval[manifest](tb, `(async () => {
 				const href = document.querySelector('link[rel=manifest]').href;
