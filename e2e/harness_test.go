@@ -33,6 +33,7 @@ import (
 var built struct {
 	dir    string
 	lesson *lesson.Lesson
+	names  map[string]string // logical web paths to fingerprinted names
 	err    error
 }
 
@@ -52,6 +53,7 @@ func TestMain(m *testing.M) {
 		built.err = err
 	} else {
 		built.lesson = r.Lesson
+		built.names = r.Names
 	}
 	code := m.Run()
 	os.RemoveAll(tmp)

@@ -173,6 +173,11 @@ func TestWholeLessonRenders(t *testing.T) {
 	if got := strings.Join(tex, " | "); got != `W_0 | \Delta W | B A | W_0 | B A | W = W_0 + B A` {
 		t.Errorf("math = %s", got)
 	}
+	// The wasm came compressed (brotli), and whole.
+	wasm := eval[[]float64](tb, `(e => e ? [e.encodedBodySize, e.decodedBodySize] : [0, 0])(performance.getEntriesByType("resource").find(e => /\/web\/app\.[0-9a-f]{10}\.wasm$/.test(e.name)))`)
+	if wasm[1] < 1e6 || wasm[0] > wasm[1]*0.3 {
+		t.Errorf("app.wasm: %0.f bytes on the wire for %0.f decoded, want a compressed transfer", wasm[0], wasm[1])
+	}
 	if n := eval[int](tb, `document.querySelectorAll("script[src*=mathjax], script[src*=katex]").length`); n != 0 {
 		t.Error("the page loads math JavaScript")
 	}

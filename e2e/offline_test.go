@@ -148,7 +148,7 @@ func buildVersion(t *testing.T, dir, old, new string) string {
 	os.WriteFile(filepath.Join(lessonDir, "ui.yaml"), ui, 0o644)
 	seedDir, _ := seed(t)
 	wasm := filepath.Join(t.TempDir(), "app.wasm")
-	if b, err := os.ReadFile(filepath.Join(seedDir, "web", "app.wasm")); err != nil {
+	if b, err := os.ReadFile(filepath.Join(seedDir, filepath.FromSlash(built.names["/web/app.wasm"]))); err != nil {
 		t.Fatal(err)
 	} else {
 		os.WriteFile(wasm, b, 0o644)
@@ -246,7 +246,11 @@ func TestFailedPrecacheKeepsTheOldVersion(t *testing.T) {
 
 	buildVersion(t, dir, "tag: 모든 가중치 학습", "tag: 버전 둘")
 	// One file of the new version is missing: its install must fail whole.
-	os.Remove(filepath.Join(dir, "web", "icon-512.png"))
+	icons, _ := filepath.Glob(filepath.Join(dir, "web", "icon-512.*.png"))
+	if len(icons) != 1 {
+		t.Fatalf("icon-512 files: %v", icons)
+	}
+	os.Remove(icons[0])
 	tb.do(chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.getRegistration().then(r => r.update()).catch(() => {})`, chromedp.EvalAwaitPromise))
 	tb.waitJSAsync(`await navigator.serviceWorker.getRegistration().then(r => !r.installing && !r.waiting)`, 20*time.Second)
 	if eval[bool](tb, `document.querySelector(".update-banner.is-ready") !== null`) {

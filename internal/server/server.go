@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -160,13 +162,7 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string)
 		http.NotFound(w, r)
 		return
 	}
-	tag, err := h.etag(name, f, info)
-	if err != nil {
-		http.Error(w, "cannot read file", http.StatusInternalServerError)
-		return
-	}
 	hdr := w.Header()
-	hdr.Set("ETag", tag)
 	if ct, ok := contentTypes[path.Ext(name)]; ok {
 		hdr.Set("Content-Type", ct)
 	} else if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
@@ -174,12 +170,92 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string)
 	} else {
 		hdr.Set("Content-Type", "application/octet-stream")
 	}
-	// Revalidate everything: a new build must always be noticed, and an
-	// unchanged file costs only a 304.
-	hdr.Set("Cache-Control", "no-cache")
+	// The build writes name.br and name.gz beside compressible files: send
+	// the best one the client accepts, with the original's type.
+	served, servedInfo := name, info
+	if compressible[path.Ext(name)] {
+		hdr.Set("Vary", "Accept-Encoding")
+		for _, enc := range acceptedEncodings(r.Header.Get("Accept-Encoding")) {
+			vf, err := h.root.Open(name + encodings[enc])
+			if err != nil {
+				continue
+			}
+			vi, err := vf.Stat()
+			if err != nil || !vi.Mode().IsRegular() {
+				vf.Close()
+				continue
+			}
+			defer vf.Close()
+			f, served, servedInfo = vf, name+encodings[enc], vi
+			hdr.Set("Content-Encoding", enc)
+			break
+		}
+	}
+	tag, err := h.etag(served, f, servedInfo)
+	if err != nil {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	hdr.Set("ETag", tag)
+	if fingerprinted.MatchString(name) {
+		// The name carries a hash of the content: it never changes.
+		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		// Revalidate the rest (index.html, app-worker.js, …): a new build
+		// must always be noticed, and an unchanged file costs only a 304.
+		hdr.Set("Cache-Control", "no-cache")
+	}
 	hdr.Set("X-Content-Type-Options", "nosniff")
+	if served != name {
+		// net/http leaves Content-Length out of encoded responses; we know
+		// it. A byte range of a compressed body helps no one: send it whole.
+		hdr.Set("Content-Length", strconv.FormatInt(servedInfo.Size(), 10))
+		r.Header.Del("Range")
+	}
 	// ServeContent answers HEAD, Range and If-None-Match from the ETag.
-	http.ServeContent(w, r, name, info.ModTime(), f)
+	http.ServeContent(w, r, served, servedInfo.ModTime(), f)
+}
+
+// fingerprinted matches the names the build gives web assets:
+// app.4572cd7686.wasm.
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+// compressible file types have precompressed variants.
+var compressible = map[string]bool{
+	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
+	".svg": true, ".json": true, ".xml": true, ".txt": true,
+}
+
+// encodings maps a content coding to the suffix of its variant file.
+var encodings = map[string]string{"br": ".br", "gzip": ".gz"}
+
+// acceptedEncodings lists the codings of an Accept-Encoding header that we
+// have, best first (brotli is smaller than gzip), leaving out q=0.
+func acceptedEncodings(header string) []string {
+	listed := map[string]bool{} // coding → accepted (false: q=0, refused)
+	star := false
+	for _, part := range strings.Split(header, ",") {
+		token, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		token = strings.ToLower(strings.TrimSpace(token))
+		q := 1.0
+		if v, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		if token == "*" {
+			star = q > 0
+		} else if token != "" {
+			listed[token] = q > 0
+		}
+	}
+	var out []string
+	for _, enc := range []string{"br", "gzip"} {
+		if accepted, ok := listed[enc]; accepted || !ok && star {
+			out = append(out, enc)
+		}
+	}
+	return out
 }
 
 // etag is a hash of the file's bytes, cached while its size and modification

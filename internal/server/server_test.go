@@ -82,7 +82,13 @@ func fixture(t *testing.T) string {
 	if err := os.CopyFS(dir, os.DirFS("testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "web", "app.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+	for _, name := range []string{"app.wasm", "app.0123456789.wasm"} {
+		if err := os.WriteFile(filepath.Join(dir, "web", name), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A tiny PNG signature stands in for an icon.
+	if err := os.WriteFile(filepath.Join(dir, "web", "icon.1234567890.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -13,7 +13,7 @@ import (
 // relative start_url and scope keep the app installable under any sub-path,
 // and the icons are listed with their purposes kept apart (an icon that is
 // both "any" and "maskable" looks wrong in one of the two).
-func writeManifest(dir string, l *lesson.Lesson) error {
+func writeManifest(dir string, l *lesson.Lesson, res resources) error {
 	type icon struct {
 		Src     string `json:"src"`
 		Sizes   string `json:"sizes"`
@@ -26,9 +26,9 @@ func writeManifest(dir string, l *lesson.Lesson) error {
 		if ic.maskable {
 			purpose = "maskable"
 		}
-		ics = append(ics, icon{"web/" + ic.name, fmt.Sprintf("%dx%d", ic.size, ic.size), "image/png", purpose})
+		ics = append(ics, icon{res.Resolve("/web/" + ic.name), fmt.Sprintf("%dx%d", ic.size, ic.size), "image/png", purpose})
 	}
-	ics = append(ics, icon{"web/icon.svg", "any", "image/svg+xml", "any"})
+	ics = append(ics, icon{res.Resolve("/web/icon.svg"), "any", "image/svg+xml", "any"})
 	m := struct {
 		ID              string `json:"id"`
 		Name            string `json:"name"`

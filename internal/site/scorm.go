@@ -24,7 +24,9 @@ func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) 
 	}
 	var site []string
 	for _, f := range files {
-		if !strings.HasSuffix(f, ".zip") { // an earlier package
+		// Not an earlier package, nor a precompressed copy (an LMS serves
+		// the plain files).
+		if !strings.HasSuffix(f, ".zip") && !isVariant(f) {
 			site = append(site, f)
 		}
 	}

@@ -36,7 +36,8 @@ type Options struct {
 type Result struct {
 	Lesson  *lesson.Lesson
 	Version string
-	Files   []string // every file written, slash-separated, relative to Out
+	Files   []string          // every file written, slash-separated, relative to Out
+	Names   map[string]string // logical web paths to their fingerprinted names
 }
 
 //go:embed app-worker.js
@@ -87,22 +88,30 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	names, err := fingerprint(filepath.Join(tmp, "web"))
+	if err != nil {
+		return nil, err
+	}
+	res := newResources(names)
 
 	// The version is a hash of everything the build writes, so an unchanged
 	// build keeps its version and any change makes a new one. go-app writes
 	// the version into its files, so render once with a placeholder, hash,
 	// then render for real.
 	ui.Register(l)
-	h := handler(l, data, info.Size(), "0")
-	if err := generate(tmp, h, l); err != nil {
+	h := handler(l, data, info.Size(), "0", res)
+	if err := generate(tmp, h, l, res); err != nil {
 		return nil, err
 	}
 	version, err := hashDir(tmp)
 	if err != nil {
 		return nil, err
 	}
-	h = handler(l, data, info.Size(), version)
-	if err := generate(tmp, h, l); err != nil {
+	h = handler(l, data, info.Size(), version, res)
+	if err := generate(tmp, h, l, res); err != nil {
+		return nil, err
+	}
+	if err := precompress(tmp); err != nil {
 		return nil, err
 	}
 
@@ -113,12 +122,12 @@ func Build(o Options) (*Result, error) {
 	if err := replaceDir(tmp, o.Out); err != nil {
 		return nil, err
 	}
-	return &Result{Lesson: l, Version: version, Files: files}, nil
+	return &Result{Lesson: l, Version: version, Files: files, Names: names}, nil
 }
 
 // handler configures go-app for a static site that works at any path:
 // every URL is relative ("./web/app.wasm"), icons and styles are local.
-func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app.Handler {
+func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string, res resources) *app.Handler {
 	return &app.Handler{
 		Name:            l.Title,
 		ShortName:       l.ShortName,
@@ -144,10 +153,10 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app
 			`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`,
 			// Not deferred: they must guard storage and find an LMS before
 			// go-app's deferred scripts register a worker or touch storage.
-			`<script src="./web/boot.js"></script>`,
-			`<script src="./web/lms.js"></script>`,
+			`<script src="` + res.Resolve("/web/boot.js") + `"></script>`,
+			`<script src="` + res.Resolve("/web/lms.js") + `"></script>`,
 		},
-		Resources: app.PrefixedLocation("."),
+		Resources: res,
 		Version:   version,
 		// The uncompressed size keeps go-app's progress right when the wasm
 		// is served compressed.
@@ -155,11 +164,11 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string) *app
 	}
 }
 
-func generate(dir string, h *app.Handler, l *lesson.Lesson) error {
+func generate(dir string, h *app.Handler, l *lesson.Lesson, res resources) error {
 	if err := app.GenerateStaticWebsite(dir, h); err != nil {
 		return fmt.Errorf("prerendering: %w", err)
 	}
-	if err := writeManifest(dir, l); err != nil {
+	if err := writeManifest(dir, l, res); err != nil {
 		return err
 	}
 	return normalizeHTML(filepath.Join(dir, "index.html"))

@@ -34,13 +34,34 @@ func read(t *testing.T, name string) string {
 
 func TestBuildWritesASelfContainedSite(t *testing.T) {
 	r, out := build(t, "../../content/day1-00-finetuning.md")
-	for _, f := range []string{
-		"index.html", "app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest",
-		"web/app.wasm", "web/lesson.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png",
-	} {
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest", "web/embed.js"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("dist lacks %s", f)
 		}
+	}
+	// Web assets carry a hash of their content in their names.
+	for _, f := range []string{"app.wasm", "lesson.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "boot.js", "lms.js"} {
+		got := r.Names["/web/"+f]
+		ext := filepath.Ext(f)
+		if !regexp.MustCompile(`^/web/` + regexp.QuoteMeta(strings.TrimSuffix(f, ext)) + `\.[0-9a-f]{10}` + regexp.QuoteMeta(ext) + `$`).MatchString(got) {
+			t.Errorf("%s is served as %q, want a fingerprinted name", f, got)
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(got))); err != nil {
+			t.Errorf("dist lacks %s", got)
+		}
+	}
+	// Compressible files have smaller brotli and gzip twins.
+	for _, f := range []string{"index.html", "app.js", "wasm_exec.js", r.Names["/web/lesson.css"][1:]} { // (the stand-in wasm is too small to shrink)
+		plain, _ := os.Stat(filepath.Join(out, filepath.FromSlash(f)))
+		for _, ext := range []string{".br", ".gz"} {
+			v, err := os.Stat(filepath.Join(out, filepath.FromSlash(f)+ext))
+			if err != nil || v.Size() >= plain.Size() {
+				t.Errorf("%s%s: %v, want a smaller compressed copy", f, ext, err)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-192.png"]))+".br"); err == nil {
+		t.Error("a PNG got a brotli copy")
 	}
 	index := read(t, filepath.Join(out, "index.html"))
 	if !strings.Contains(index, "<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>") || !strings.Contains(index, ">4,194,304<") {
@@ -76,7 +97,7 @@ func TestVersionIsAContentHash(t *testing.T) {
 	}
 	// The build replaces the output folder's contents, leaving no strays.
 	os.WriteFile(filepath.Join(outB, "stray.txt"), []byte("x"), 0o644)
-	if _, err := Build(Options{Lesson: "../../content/day1-00-finetuning.md", Web: "../../web", Out: outB, Wasm: filepath.Join(outB, "web", "app.wasm")}); err != nil {
+	if _, err := Build(Options{Lesson: "../../content/day1-00-finetuning.md", Web: "../../web", Out: outB, Wasm: filepath.Join(outB, filepath.FromSlash(b.Names["/web/app.wasm"]))}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(outB, "stray.txt")); err == nil {
@@ -114,9 +135,9 @@ func TestContentErrorStopsTheBuild(t *testing.T) {
 }
 
 func TestIcons(t *testing.T) {
-	_, out := build(t, "../../content/day1-00-finetuning.md")
+	r, out := build(t, "../../content/day1-00-finetuning.md")
 	for _, ic := range icons {
-		f, err := os.Open(filepath.Join(out, "web", ic.name))
+		f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/"+ic.name])))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,8 +152,8 @@ func TestIcons(t *testing.T) {
 // The maskable icon keeps its drawing inside the safe zone (the centred
 // circle of 80% diameter): outside it, only the background colour.
 func TestMaskableIconSafeZone(t *testing.T) {
-	_, out := build(t, "../../content/day1-00-finetuning.md")
-	f, err := os.Open(filepath.Join(out, "web", "icon-maskable-512.png"))
+	r, out := build(t, "../../content/day1-00-finetuning.md")
+	f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-maskable-512.png"])))
 	if err != nil {
 		t.Fatal(err)
 	}

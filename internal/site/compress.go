@@ -1,0 +1,133 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+)
+
+// compressible are the file types worth compressing; images are compressed
+// already.
+var compressible = map[string]bool{
+	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
+	".svg": true, ".json": true, ".xml": true, ".txt": true,
+}
+
+// precompress writes name.br (brotli, best quality) and name.gz (gzip,
+// best compression) beside every compressible file of dir, for the server
+// to pick by Accept-Encoding. Brotli at quality 11 takes seconds for the
+// wasm, so results are cached by content hash across builds.
+func precompress(dir string) error {
+	files, err := listFiles(dir)
+	if err != nil {
+		return err
+	}
+	cache := compressCache()
+	for _, f := range files {
+		if !compressible[filepath.Ext(f)] {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		key := hex.EncodeToString(sum[:])
+		for _, enc := range []struct {
+			ext string
+			fn  func([]byte) ([]byte, error)
+		}{{".br", brotliBytes}, {".gz", gzipBytes}} {
+			out, err := cached(cache, key+enc.ext, func() ([]byte, error) { return enc.fn(b) })
+			if err != nil {
+				return err
+			}
+			// A variant that saves nothing is left out: the server then
+			// sends the file as it is.
+			if len(out) >= len(b) {
+				continue
+			}
+			if err := os.WriteFile(p+enc.ext, out, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func brotliBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// compressCache is a folder for compressed results keyed by the input's
+// hash, or "" when the machine has no cache folder.
+func compressCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	dir = filepath.Join(dir, "golesson", "compressed")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return ""
+	}
+	return dir
+}
+
+func cached(cache, key string, make func() ([]byte, error)) ([]byte, error) {
+	if cache != "" {
+		if b, err := os.ReadFile(filepath.Join(cache, key)); err == nil {
+			return b, nil
+		}
+	}
+	b, err := make()
+	if err != nil {
+		return nil, err
+	}
+	if cache != "" {
+		// Write then rename: a build running at the same time never reads
+		// half a file.
+		tmp, err := os.CreateTemp(cache, "tmp-")
+		if err == nil {
+			_, werr := tmp.Write(b)
+			tmp.Close()
+			if werr == nil {
+				os.Rename(tmp.Name(), filepath.Join(cache, key))
+			} else {
+				os.Remove(tmp.Name())
+			}
+		}
+	}
+	return b, nil
+}
+
+// isVariant reports a precompressed copy, which packages leave out.
+func isVariant(f string) bool { return strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") }
