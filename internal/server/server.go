@@ -92,10 +92,39 @@ func New(dir, base string, opts ...Option) (*Handler, error) {
 // Close releases the directory.
 func (h *Handler) Close() error { return h.root.Close() }
 
+// maxURI is the longest request target served; the lesson's own URLs are a
+// few dozen bytes, an LMS launch adds a few hundred.
+const maxURI = 4096
+
+// csp is the policy the lesson runs under: only its own files; WebAssembly
+// compilation ('wasm-unsafe-eval', not eval); inline styles because go-app
+// sets style attributes; no plugins; no <base> tricks. The frame-ancestors
+// part comes from the embed flag.
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors "
+
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// Embedding is the point (LMS iframes): allowed by policy, never by
-	// accident, and never X-Frame-Options: DENY.
-	w.Header().Set("Content-Security-Policy", "frame-ancestors "+h.frameAncestors)
+	// On every response, errors included. Embedding is the point (LMS
+	// iframes): allowed by policy, never by accident, and never
+	// X-Frame-Options: DENY.
+	hdr := w.Header()
+	hdr.Set("Content-Security-Policy", csp+h.frameAncestors)
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	hdr.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+	if len(r.RequestURI) > maxURI {
+		http.Error(w, "URI too long", http.StatusRequestURITooLong)
+		return
+	}
+	if r.URL.Path == "/healthz" {
+		hdr.Set("Cache-Control", "no-store")
+		hdr.Set("Content-Type", "text/plain; charset=utf-8")
+		if r.Method == http.MethodGet {
+			io.WriteString(w, "ok\n")
+		}
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -205,7 +234,6 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string)
 		// must always be noticed, and an unchanged file costs only a 304.
 		hdr.Set("Cache-Control", "no-cache")
 	}
-	hdr.Set("X-Content-Type-Options", "nosniff")
 	if served != name {
 		// net/http leaves Content-Length out of encoded responses; we know
 		// it. A byte range of a compressed body helps no one: send it whole.
