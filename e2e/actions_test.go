@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -107,3 +108,17 @@ func run(js string) chromedp.Action[chromedp.Void] {
 }
 
 func jsString(s string) string { return strconv.Quote(s) }
+
+// clickNavigating clicks something that reloads or navigates the page and
+// waits for the new page's load event.
+func (tb *tab) clickNavigating(sel string) {
+	tb.t.Helper()
+	loaded := chromedp.Events(tb.ctx, page.LoadEventFired)
+	tb.do(clickSel(sel))
+	for _, err := range loaded {
+		if err != nil {
+			tb.t.Fatal(err)
+		}
+		break
+	}
+}

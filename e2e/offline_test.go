@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -212,14 +211,7 @@ func testUpdateFlow(t *testing.T, controlled bool) {
 		}
 	}
 
-	loaded := chromedp.Events(tb.ctx, page.LoadEventFired)
-	tb.do(clickSel(".update-reload"))
-	for _, err := range loaded {
-		if err != nil {
-			t.Fatal(err)
-		}
-		break
-	}
+	tb.clickNavigating(".update-reload")
 	tb.waitMounted()
 	if got := eval[string](tb, firstCardTag); got != "버전 둘" {
 		t.Errorf("after the reload, the page shows %q, want the new version", got)

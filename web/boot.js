@@ -69,6 +69,42 @@
     },
   };
 
+  // A failed or cut-off wasm download leaves go-app's loader showing a raw
+  // error. Show the learner a calm note in the lesson's language with a
+  // retry button instead; the prerendered lesson stays readable under it.
+  const instantiate = WebAssembly.instantiateStreaming;
+  if (typeof instantiate === "function") {
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      try {
+        return await instantiate.call(WebAssembly, source, imports);
+      } catch (err) {
+        showLoadFailure();
+        throw err;
+      }
+    };
+  }
+  function uiWords() {
+    try { return JSON.parse(document.getElementById("lesson-data").textContent).ui || {}; } catch (e) { return {}; }
+  }
+  function showLoadFailure() {
+    const ui = uiWords();
+    const loader = document.getElementById("app-wasm-loader");
+    if (loader) loader.remove();
+    if (document.querySelector(".load-failed")) return;
+    const box = document.createElement("div");
+    box.className = "load-failed";
+    box.setAttribute("role", "alert");
+    const text = document.createElement("span");
+    text.textContent = ui.loadFailed || "";
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "load-retry";
+    retry.textContent = ui.retry || "↻";
+    retry.addEventListener("click", () => location.reload());
+    box.append(text, retry);
+    document.body.append(box);
+  }
+
   // Updates. go-app's worker would take over open pages at once; ours waits
   // (see app-worker.js). When a new version has been fully downloaded and
   // waits, tell the app, which shows its banner; accepting it activates the

@@ -102,6 +102,10 @@ type UI struct {
 	Reload  string `json:"reload"`  // the banner's button
 	OpenTab string `json:"openTab"` // link out of an LMS iframe
 	Install string `json:"install"` // install-as-app button
+	// LoadFailed and Retry are shown when the app's wasm cannot be loaded
+	// (web/boot.js reads them from the page's lesson data).
+	LoadFailed string `json:"loadFailed"`
+	Retry      string `json:"retry"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

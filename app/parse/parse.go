@@ -88,16 +88,18 @@ func both(name string, src []byte, uiName string, uiSrc []byte) (*lesson.Lesson,
 func UI(name string, src []byte) (lesson.UI, error) {
 	e := &errs{file: name}
 	var raw struct {
-		Loading string `yaml:"loading"`
-		Check   string `yaml:"check"`
-		Select  string `yaml:"select"`
-		Correct string `yaml:"correct"`
-		Wrong   string `yaml:"wrong"`
-		Offline string `yaml:"offline"`
-		Update  string `yaml:"update"`
-		Reload  string `yaml:"reload"`
-		OpenTab string `yaml:"open_tab"`
-		Install string `yaml:"install"`
+		Loading    string `yaml:"loading"`
+		Check      string `yaml:"check"`
+		Select     string `yaml:"select"`
+		Correct    string `yaml:"correct"`
+		Wrong      string `yaml:"wrong"`
+		Offline    string `yaml:"offline"`
+		Update     string `yaml:"update"`
+		Reload     string `yaml:"reload"`
+		OpenTab    string `yaml:"open_tab"`
+		Install    string `yaml:"install"`
+		LoadFailed string `yaml:"load_failed"`
+		Retry      string `yaml:"retry"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -108,6 +110,7 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"correct", raw.Correct}, {"wrong", raw.Wrong},
 		{"offline", raw.Offline}, {"update", raw.Update}, {"reload", raw.Reload},
 		{"open_tab", raw.OpenTab}, {"install", raw.Install},
+		{"load_failed", raw.LoadFailed}, {"retry", raw.Retry},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)

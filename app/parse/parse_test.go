@@ -27,6 +27,8 @@ update: New version
 reload: Reload
 open_tab: Open in a new tab
 install: Install
+load_failed: The app could not load.
+retry: Retry
 `
 
 // small is a valid lesson using every block type; the invalid cases below
