@@ -7,7 +7,7 @@ BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run scorm test check browser jslibs clean
+.PHONY: build run scorm test bench check browser jslibs clean
 
 ## build: write the static site for $(LESSON) to dist/
 build:
@@ -24,9 +24,20 @@ run: build bin/server
 bin/server: FORCE
 	$(GO) build -o bin/server ./cmd/server
 
-## test: gofmt, go vet, and every test, browser tests included
+## test: gofmt, go vet, every test (browser tests included), then each
+## fuzzer briefly (FUZZTIME each; the seeds already ran with the tests)
+FUZZTIME ?= 10s
 test: browser jslibs check
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
+	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
+	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
+
+## bench: browser and load benchmarks side by side with plain go-app (a few
+## minutes), then the Go micro-benchmarks
+bench: browser
+	$(GO) run ./cmd/bench -out bench.md
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/server ./app/parse
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

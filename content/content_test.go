@@ -72,3 +72,60 @@ func insideComment(before string) bool {
 	open := strings.LastIndex(before, "<!--")
 	return open >= 0 && !strings.Contains(before[open:], "-->")
 }
+
+// The deeper calculator's presets are the published configurations: each
+// reproduces its model's published parameter count exactly.
+func TestPresetsMatchPublishedTotals(t *testing.T) {
+	l, err := parse.Lesson(FS(), "day1-00-finetuning.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := map[string]int64{
+		"Llama-2-7B":      6_738_415_616,
+		"Llama-3.1-8B":    8_030_261_248,
+		"Mistral-7B-v0.3": 7_248_023_552,
+		"Qwen2.5-7B":      7_615_616_512,
+		"Gemma-2-9B":      9_241_705_984,
+	}
+	seen := 0
+	for _, s := range l.Sections {
+		for _, b := range s.Blocks {
+			if b.Calculator == nil || b.Calculator.Detail == nil {
+				continue
+			}
+			for _, p := range b.Calculator.Detail.Presets {
+				want, ok := published[p.Name]
+				if !ok {
+					t.Errorf("preset %s has no published total in this test", p.Name)
+					continue
+				}
+				seen++
+				if got := p.Config.Params(); got != want {
+					t.Errorf("%s: %d parameters from its config, published %d", p.Name, got, want)
+				}
+			}
+		}
+	}
+	if seen != len(published) {
+		t.Errorf("checked %d presets, want %d", seen, len(published))
+	}
+}
+
+// The mini-lab's sample set is the size the lesson promises.
+func TestMiniLabSampleSize(t *testing.T) {
+	l, err := parse.Lesson(FS(), "day1-00-finetuning.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range l.Sections {
+		for _, b := range s.Blocks {
+			if b.MiniLab != nil {
+				if n := len(b.MiniLab.Items); n < 12 || n > 20 {
+					t.Errorf("%d mini-lab items, want 12 to 20", n)
+				}
+				return
+			}
+		}
+	}
+	t.Error("no mini-lab in the lesson")
+}

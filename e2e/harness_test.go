@@ -150,6 +150,14 @@ type tab struct {
 
 	mu       sync.Mutex
 	problems []string
+	allowed  []string // problems containing one of these are expected
+}
+
+// allow marks problems containing s as expected for this test.
+func (tb *tab) allow(s string) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.allowed = append(tb.allowed, s)
 }
 
 func newTab(t *testing.T) *tab {
@@ -256,7 +264,13 @@ func (tb *tab) noProblems() {
 	tb.t.Helper()
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
+next:
 	for _, p := range tb.problems {
+		for _, a := range tb.allowed {
+			if strings.Contains(p, a) {
+				continue next
+			}
+		}
 		tb.t.Errorf("browser reported %s", p)
 	}
 }

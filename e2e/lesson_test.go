@@ -139,8 +139,9 @@ func TestWholeLessonRenders(t *testing.T) {
 
 	// Both tables are real tables with header cells.
 	tables := eval[[]int](tb, `[...document.querySelectorAll("table")].map(t => t.querySelectorAll("th").length * 100 + t.querySelectorAll("tbody tr").length)`)
-	if fmt.Sprint(tables) != "[304 304]" {
-		t.Errorf("tables (th×100 + rows) = %v, want [304 304]", tables)
+	// The seed's two tables first (more come with the mini-lab).
+	if len(tables) < 2 || fmt.Sprint(tables[:2]) != "[304 304]" {
+		t.Errorf("tables (th×100 + rows) = %v, want [304 304 …]", tables)
 	}
 	code := eval[[]string](tb, `[...document.querySelectorAll(".prose code")].map(c => c.textContent)`)
 	if fmt.Sprint(code) != "[trainer.train() model.save_pretrained()]" {
@@ -170,7 +171,7 @@ func TestWholeLessonRenders(t *testing.T) {
 			t.Errorf("math %q: namespace %q, subscript lower %v", m.TeX, m.NS, m.SubLower)
 		}
 	}
-	if got := strings.Join(tex, " | "); got != `W_0 | \Delta W | B A | W_0 | B A | W = W_0 + B A` {
+	if got := strings.Join(tex, " | "); !strings.HasPrefix(got, `W_0 | \Delta W | B A | W_0 | B A | W = W_0 + B A | `) {
 		t.Errorf("math = %s", got)
 	}
 	// The wasm came compressed (brotli), and whole.

@@ -38,15 +38,17 @@ const (
 	Cards      Kind = "cards"
 	Quiz       Kind = "quiz"
 	Calculator Kind = "calculator"
+	MiniLab    Kind = "minilab"
 )
 
 // Block is one piece of a section; exactly one field beside Kind is set.
 type Block struct {
-	Kind       Kind       `json:"kind"`
-	HTML       string     `json:"html,omitempty"`
-	Cards      []Card     `json:"cards,omitempty"`
-	Quiz       *QuizBlock `json:"quiz,omitempty"`
-	Calculator *CalcBlock `json:"calculator,omitempty"`
+	Kind       Kind          `json:"kind"`
+	HTML       string        `json:"html,omitempty"`
+	Cards      []Card        `json:"cards,omitempty"`
+	Quiz       *QuizBlock    `json:"quiz,omitempty"`
+	Calculator *CalcBlock    `json:"calculator,omitempty"`
+	MiniLab    *MiniLabBlock `json:"minilab,omitempty"`
 }
 
 // Card is one comparison card: a heading, a tag pill and detail lines.
@@ -77,6 +79,50 @@ type CalcBlock struct {
 	Unit    string   `json:"unit"`   // word after the number
 	Factor  int64    `json:"factor"`
 	Sliders []Slider `json:"sliders"`
+	// Detail, when set, adds the "자세히" mode: exact counts from a model's
+	// configuration. The simple mode above stays the default.
+	Detail *CalcDetail `json:"detail,omitempty"`
+}
+
+// CalcDetail is the deeper calculator: model presets, target modules, a
+// rank, and the memory of full fine-tuning, LoRA and QLoRA side by side.
+type CalcDetail struct {
+	Presets        []Preset          `json:"presets"`
+	DefaultModules []Module          `json:"defaultModules"`
+	DefaultRank    int64             `json:"defaultRank"`
+	Labels         map[string]string `json:"labels"` // see parse.detailLabels
+	Fields         map[string]string `json:"fields"` // config field labels
+	Assumptions    []string          `json:"assumptions"`
+}
+
+// Preset is a model with its published configuration.
+type Preset struct {
+	Name   string      `json:"name"`
+	Config ModelConfig `json:"config"`
+}
+
+// MiniLabBlock is the mini-lab: illustrative items, each with a reference
+// answer and the outputs of a baseline and a LoRA-tuned model, scored in
+// the browser.
+type MiniLabBlock struct {
+	Caption string            `json:"caption"`
+	Labels  map[string]string `json:"labels"`  // see parse.minilabLabels
+	Metrics []MetricName      `json:"metrics"` // which metrics to show, in order
+	Items   []LabItem         `json:"items"`
+}
+
+// MetricName is a metric shown by the mini-lab, with its display name.
+type MetricName struct {
+	ID   string `json:"id"` // em, token_f1, char_f1 or rouge_l
+	Name string `json:"name"`
+}
+
+// LabItem is one sample of the mini-lab.
+type LabItem struct {
+	Input     string `json:"input"`
+	Reference string `json:"reference"`
+	Baseline  string `json:"baseline"`
+	LoRA      string `json:"lora"`
 }
 
 // Slider is one integer input of a calculator.
@@ -106,6 +152,16 @@ type UI struct {
 	// (web/boot.js reads them from the page's lesson data).
 	LoadFailed string `json:"loadFailed"`
 	Retry      string `json:"retry"`
+	// Quiz extras: the score line ({correct}, {total}), per question after a
+	// wrong try "다시 풀기" and "정답 보기", and how the answer is shown
+	// ({answer}).
+	Score      string `json:"score"`
+	TryAgain   string `json:"tryAgain"`
+	ShowAnswer string `json:"showAnswer"`
+	Answer     string `json:"answer"`
+	// The table of contents' title, and the note on a section already read.
+	Contents string `json:"contents"`
+	Visited  string `json:"visited"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

@@ -13,14 +13,19 @@ const ProgressSchema = 1
 // settings. It is saved on the device (and, under an LMS, in its records).
 // Keys are the ids the page gives each question and slider.
 type Progress struct {
-	Answers map[string]Answer `json:"a,omitempty"`
-	Sliders map[string]int64  `json:"s,omitempty"`
+	Answers  map[string]Answer `json:"a,omitempty"`
+	Sliders  map[string]int64  `json:"s,omitempty"`
+	Excluded map[string][]int  `json:"x,omitempty"`    // mini-lab items left out, by block id
+	Visited  []string          `json:"seen,omitempty"` // section ids seen ("v" is the schema version)
+	Detail   map[string]string `json:"d,omitempty"`    // deeper calculator settings, by block id
 }
 
-// Answer is one question's chosen option, and whether it was checked.
+// Answer is one question's chosen option, whether it was checked, and
+// whether the learner asked to see the right answer.
 type Answer struct {
 	Choice  int  `json:"c"`
 	Checked bool `json:"k,omitempty"`
+	Shown   bool `json:"r,omitempty"`
 }
 
 // savedProgress is the stored form: compact, with its schema version.

@@ -1,6 +1,9 @@
 package lesson
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestProgressRoundTrip(t *testing.T) {
 	p := Progress{
@@ -15,7 +18,7 @@ func TestProgressRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Answers["quiz-2-q1"] != (Answer{1, true}) || got.Sliders["calculator-2.rank"] != 32 || len(got.Answers) != 2 {
+	if got.Answers["quiz-2-q1"] != (Answer{Choice: 1, Checked: true}) || got.Sliders["calculator-2.rank"] != 32 || len(got.Answers) != 2 {
 		t.Errorf("DecodeProgress = %+v", got)
 	}
 }
@@ -31,5 +34,23 @@ func TestDecodeProgressRejectsBadData(t *testing.T) {
 func TestProgressKey(t *testing.T) {
 	if got := ProgressKey("day1-00"); got != "golesson:day1-00:progress:v1" {
 		t.Errorf("ProgressKey = %q", got)
+	}
+}
+
+// Every field survives the stored form (a JSON key clash once dropped one).
+func TestProgressEveryField(t *testing.T) {
+	p := Progress{
+		Answers:  map[string]Answer{"q": {Choice: 2, Checked: true, Shown: true}},
+		Sliders:  map[string]int64{"c.r": 8},
+		Excluded: map[string][]int{"lab": {1, 3}},
+		Visited:  []string{"intro", "peft"},
+		Detail:   map[string]string{"c": `{"p":1}`},
+	}
+	got, err := DecodeProgress(p.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(p) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, p)
 	}
 }

@@ -33,11 +33,11 @@ func TestResultAndStatus(t *testing.T) {
 	}{
 		{"nothing yet", 0, nil, QuizResult{0, 0, 3}, 0, "incomplete"},
 		{"chosen, not checked", 0, map[string]Answer{"quiz-2-q1": {Choice: 1}}, QuizResult{0, 0, 3}, 0, "incomplete"},
-		{"two of three checked", 0, map[string]Answer{"quiz-2-q1": {1, true}, "quiz-2-q2": {0, true}}, QuizResult{2, 1, 3}, 33, "incomplete"},
-		{"all checked, no mastery", 0, map[string]Answer{"quiz-2-q1": {1, true}, "quiz-2-q2": {0, true}, "quiz-2-q3": {0, true}}, QuizResult{3, 2, 3}, 67, "completed"},
-		{"all checked, passed", 60, map[string]Answer{"quiz-2-q1": {1, true}, "quiz-2-q2": {0, true}, "quiz-2-q3": {0, true}}, QuizResult{3, 2, 3}, 67, "passed"},
-		{"all checked, failed", 70, map[string]Answer{"quiz-2-q1": {1, true}, "quiz-2-q2": {0, true}, "quiz-2-q3": {0, true}}, QuizResult{3, 2, 3}, 67, "failed"},
-		{"all right", 100, map[string]Answer{"quiz-2-q1": {1, true}, "quiz-2-q2": {2, true}, "quiz-2-q3": {0, true}}, QuizResult{3, 3, 3}, 100, "passed"},
+		{"two of three checked", 0, map[string]Answer{"quiz-2-q1": {1, true, false}, "quiz-2-q2": {0, true, false}}, QuizResult{2, 1, 3}, 33, "incomplete"},
+		{"all checked, no mastery", 0, map[string]Answer{"quiz-2-q1": {1, true, false}, "quiz-2-q2": {0, true, false}, "quiz-2-q3": {0, true, false}}, QuizResult{3, 2, 3}, 67, "completed"},
+		{"all checked, passed", 60, map[string]Answer{"quiz-2-q1": {1, true, false}, "quiz-2-q2": {0, true, false}, "quiz-2-q3": {0, true, false}}, QuizResult{3, 2, 3}, 67, "passed"},
+		{"all checked, failed", 70, map[string]Answer{"quiz-2-q1": {1, true, false}, "quiz-2-q2": {0, true, false}, "quiz-2-q3": {0, true, false}}, QuizResult{3, 2, 3}, 67, "failed"},
+		{"all right", 100, map[string]Answer{"quiz-2-q1": {1, true, false}, "quiz-2-q2": {2, true, false}, "quiz-2-q3": {0, true, false}}, QuizResult{3, 3, 3}, 100, "passed"},
 	} {
 		l := quizLesson(tc.mastery)
 		r := l.QuizResult(Progress{Answers: tc.answers})

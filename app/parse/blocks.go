@@ -21,8 +21,10 @@ func typedBlock(e *errs, fence int, info string, body []byte) (lesson.Block, boo
 		b = lesson.Block{Kind: lesson.Quiz, Quiz: quiz(e, fence, body)}
 	case lesson.Calculator:
 		b = lesson.Block{Kind: lesson.Calculator, Calculator: calculator(e, fence, body)}
+	case lesson.MiniLab:
+		b = lesson.Block{Kind: lesson.MiniLab, MiniLab: minilab(e, fence, body)}
 	default:
-		e.add(fence, "unknown block type %q (want one of {cards}, {quiz}, {calculator})", info)
+		e.add(fence, "unknown block type %q (want one of {cards}, {quiz}, {calculator}, {minilab})", info)
 	}
 	return b, len(e.list) == before
 }
@@ -120,6 +122,7 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 			Step    *int64 `yaml:"step"`
 			Default *int64 `yaml:"default"`
 		} `yaml:"sliders"`
+		Detail *rawDetail `yaml:"detail"`
 	}
 	d, ok := decodeYAML(e, fence, body, &raw)
 	if !ok {
@@ -180,6 +183,9 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 	}
 	if product > maxResult {
 		e.add(fence, "the result at every slider's maximum (%.0f) is too large to compute exactly", product)
+	}
+	if raw.Detail != nil {
+		c.Detail = detail(e, d, raw.Detail)
 	}
 	return c
 }

@@ -85,7 +85,8 @@ var errorLine = regexp.MustCompile(`^([^:]+):([0-9]+): \S`)
 // with N a line of src, or the one after its last (the end of the file).
 func checkErrorLines(t *testing.T, err error, file string, src []byte) {
 	t.Helper()
-	lines := bytes.Count(src, []byte("\n"))
+	// Lines as an editor shows them: CRLF, LF and a lone CR each end one.
+	lines := bytes.Count(unifyNewlines(src), []byte("\n"))
 	if len(src) > 0 && !bytes.HasSuffix(src, []byte("\n")) {
 		lines++
 	}

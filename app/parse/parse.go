@@ -86,6 +86,7 @@ func both(name string, src []byte, uiName string, uiSrc []byte) (*lesson.Lesson,
 
 // UI parses the interface words file.
 func UI(name string, src []byte) (lesson.UI, error) {
+	src = unifyNewlines(src)
 	e := &errs{file: name}
 	var raw struct {
 		Loading    string `yaml:"loading"`
@@ -100,6 +101,12 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		Install    string `yaml:"install"`
 		LoadFailed string `yaml:"load_failed"`
 		Retry      string `yaml:"retry"`
+		Score      string `yaml:"score"`
+		TryAgain   string `yaml:"try_again"`
+		ShowAnswer string `yaml:"show_answer"`
+		Answer     string `yaml:"answer"`
+		Contents   string `yaml:"contents"`
+		Visited    string `yaml:"visited"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -111,6 +118,8 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"offline", raw.Offline}, {"update", raw.Update}, {"reload", raw.Reload},
 		{"open_tab", raw.OpenTab}, {"install", raw.Install},
 		{"load_failed", raw.LoadFailed}, {"retry", raw.Retry},
+		{"score", raw.Score}, {"try_again", raw.TryAgain}, {"show_answer", raw.ShowAnswer}, {"answer", raw.Answer},
+		{"contents", raw.Contents}, {"visited", raw.Visited},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)
@@ -119,10 +128,22 @@ func UI(name string, src []byte) (lesson.UI, error) {
 	return lesson.UI(raw), e.err()
 }
 
+// unifyNewlines turns CRLF and lone CR into LF, so that every part of the
+// parser (and the YAML library, which also breaks lines at a lone CR) counts
+// the same lines.
+func unifyNewlines(b []byte) []byte {
+	if !bytes.ContainsRune(b, '\r') {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Source parses one lesson file's bytes. The UI words are left empty.
 func Source(name string, src []byte) (*lesson.Lesson, error) {
+	src = unifyNewlines(src)
 	e := &errs{file: name}
 	front, body, ok := splitFrontMatter(e, src)
 	if !ok {

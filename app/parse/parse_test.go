@@ -29,6 +29,12 @@ open_tab: Open in a new tab
 install: Install
 load_failed: The app could not load.
 retry: Retry
+score: "Score {correct} / {total}"
+try_again: Try again
+show_answer: Show answer
+answer: "Answer: {answer}"
+contents: Contents
+visited: read
 `
 
 // small is a valid lesson using every block type; the invalid cases below
@@ -131,6 +137,8 @@ var invalid = []struct {
 	{name: "no front matter", old: "---\nid: small", new: "id: small", line: 1, msg: "front matter"},
 	{name: "second title", old: "## Quiz", new: "# Quiz", line: 16, msg: "the title (# heading) must come first and only once"},
 	{name: "duplicate section id", old: "## Quiz", new: "## Quiz {#cards}", line: 16, msg: `section id "cards" is already used on line 9`},
+	// Found by FuzzLesson: go-yaml panics on a tag where a list should be.
+	{name: "tagged scalar for a list", old: "detail: [one, two]", new: "detail: !x", line: 11, msg: "YAML:"},
 	{name: "ui word missing", uiOld: "check: Check\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "check"`},
 }
 
@@ -262,5 +270,28 @@ func TestLinksLeaveInANewTab(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("links: %s lacks %s", html, want)
 		}
+	}
+}
+
+// Found by FuzzUI: a lone CR is a line break for the YAML library, so the
+// parser counts it as one too, and error lines stay inside the file.
+func TestCarriageReturns(t *testing.T) {
+	_, err := UI("ui.yaml", []byte("0\r0\r#\n0"))
+	if err == nil || !strings.HasPrefix(err.Error(), "ui.yaml:") {
+		t.Fatalf("error = %v", err)
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		n, _ := strconv.Atoi(strings.Split(line, ":")[1])
+		if n < 1 || n > 4 {
+			t.Errorf("%s: line outside the 4-line file", line)
+		}
+	}
+	crlf := strings.ReplaceAll(small, "\n", "\r\n")
+	if _, err := Source("crlf.md", []byte(crlf)); err != nil {
+		t.Errorf("a lesson with CRLF line ends: %v", err)
+	}
+	bad := strings.ReplaceAll(strings.Replace(small, "answer: b", "answer: c", 1), "\n", "\r\n")
+	if _, err := Source("crlf.md", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "crlf.md:21: ") {
+		t.Errorf("CRLF lesson error = %v, want it on line 21", err)
 	}
 }

@@ -21,6 +21,15 @@ type yamlDoc struct {
 // the error with its file line and returns ok == false.
 func decodeYAML(e *errs, offset int, src []byte, v any) (d yamlDoc, ok bool) {
 	d.offset = offset
+	// go-yaml v1.19.2 panics on a tagged scalar where a list is expected
+	// (goccy/go-yaml#735, fixed upstream after the last release): report it
+	// as the author's error, not a crash of the build.
+	defer func() {
+		if r := recover(); r != nil {
+			e.add(offset+1, "YAML: cannot read this block (%v); check the lists and tags (!x) in it", r)
+			ok = false
+		}
+	}()
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		e.add(offset+errLine(err), "%s", errMsg(err))

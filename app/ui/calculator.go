@@ -45,20 +45,38 @@ func (c *calculator) OnMount(ctx app.Context) {
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
-// onInput keeps slider i's value. valueAsNumber is what the browser already
-// clamped and snapped; Snap guards against anything else.
+// onInput keeps slider i's value while it moves. valueAsNumber is what the
+// browser already clamped and snapped; Snap guards against anything else.
+//
+// A go-app event re-renders the component and every ancestor, here the
+// whole page: too slow for every input event of a drag on a tablet. So the
+// three texts that change are written directly, and the render waits for
+// onChange (release or key press), which draws the same texts.
 func (c *calculator) onInput(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		v := ctx.JSSrc().Get("valueAsNumber").Float()
-		c.values[i] = c.Calc.Sliders[i].Snap(int64(v))
+		s := c.Calc.Sliders[i]
+		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+		ctx.PreventUpdate()
+		v := strconv.FormatInt(c.values[i], 10)
+		ctx.JSSrc().Call("setAttribute", "aria-valuetext", s.Label+" "+v)
+		setText(c.ID+"-"+s.ID+"-value", v)
+		setText(c.ID+"-result", lesson.FormatInt(c.Calc.Compute(c.values)))
+	}
+}
+
+func setText(id, text string) {
+	if el := app.Window().GetElementByID(id); el != nil && el.Truthy() {
+		el.Set("textContent", text)
 	}
 }
 
 // onChange saves the value once the learner lets go (or per key press),
-// not on every input event while dragging.
+// not on every input event while dragging, and renders as usual.
 func (c *calculator) onChange(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		c.Store.setSlider(c.ID+"."+c.Calc.Sliders[i].ID, c.values[i])
+		s := c.Calc.Sliders[i]
+		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+		c.Store.setSlider(c.ID+"."+s.ID, c.values[i])
 	}
 }
 
@@ -87,7 +105,7 @@ func (c *calculator) Render() app.UI {
 			return app.Div().Class("slider").Body(
 				app.Label().For(id).Class("slider-label").Text(s.Label),
 				in,
-				app.Span().Class("slider-value").Text(v),
+				app.Span().ID(id+"-value").Class("slider-value").Text(v),
 			)
 		}),
 		app.P().Class("calculator-result").Body(
@@ -96,5 +114,8 @@ func (c *calculator) Render() app.UI {
 			app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
 			app.Text(" "+c.Calc.Unit),
 		),
+		app.If(c.Calc.Detail != nil, func() app.UI {
+			return newCalcDetail(c.ID, c.Level, c.Calc.Detail, c.Store)
+		}),
 	)
 }

@@ -24,6 +24,7 @@ func (p *page) Render() app.UI {
 	l := p.Lesson
 	return app.Div().ID("lesson").Class("lesson").Body(
 		newHeader(l),
+		newTOC(l, p.Store),
 		app.Main().ID("content").Body(
 			app.Div().Class("intro").Body(
 				app.Range(l.Intro).Slice(func(i int) app.UI {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -20,13 +21,14 @@ type question struct {
 
 	choice  int  // selected option; the first, as in the notebook's dropdown
 	checked bool // feedback is shown for choice
+	shown   bool // the learner asked to see the right answer
 	mounted bool // controls stay inert until the wasm runs
 }
 
 func newQuestion(id string, q *lesson.Question, ui *lesson.UI, st *store) *question {
 	c := &question{ID: id, Question: q, UI: ui, Store: st}
 	if a, ok := st.answer(id); ok && a.Choice >= 0 && a.Choice < len(q.Options) {
-		c.choice, c.checked = a.Choice, a.Checked
+		c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
 	}
 	return c
 }
@@ -42,12 +44,32 @@ func (c *question) onSelect(ctx app.Context, e app.Event) {
 	}
 	c.choice = i
 	c.checked = false // the old feedback was about another answer
-	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked})
+	c.save()
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
 	c.checked = true
-	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked})
+	c.save()
+}
+
+// onTryAgain clears a wrong try and puts the learner back on the dropdown.
+func (c *question) onTryAgain(ctx app.Context, e app.Event) {
+	c.checked, c.shown = false, false
+	c.save()
+	// Now, before the render removes the focused button: the dropdown
+	// stays in the page, so the focus stays with it.
+	if el := app.Window().GetElementByID(c.ID + "-select"); el != nil && el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+func (c *question) onShowAnswer(ctx app.Context, e app.Event) {
+	c.shown = true
+	c.save()
+}
+
+func (c *question) save() {
+	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown})
 }
 
 func (c *question) Render() app.UI {
@@ -62,13 +84,13 @@ func (c *question) Render() app.UI {
 	}
 
 	feedback := app.P().ID(c.ID+"-feedback").Class("question-feedback").Aria("live", "polite")
+	wrong := c.checked && !q.Correct(c.choice)
 	if c.checked {
-		ok := q.Correct(c.choice)
 		class := "is-wrong"
-		if ok {
+		if !wrong {
 			class = "is-correct"
 		}
-		feedback = feedback.Class(class).Text(c.UI.Feedback(*q, ok))
+		feedback = feedback.Class(class).Text(c.UI.Feedback(*q, !wrong))
 	}
 
 	return app.Div().ID(c.ID).Class("question").Role("group").Aria("labelledby", c.ID+"-text").Body(
@@ -87,5 +109,16 @@ func (c *question) Render() app.UI {
 			btn,
 		),
 		feedback,
+		app.If(wrong, func() app.UI {
+			return app.Div().Class("question-after").Body(
+				app.Button().Type("button").Class("question-try-again").Text(c.UI.TryAgain).OnClick(c.onTryAgain),
+				app.If(!c.shown, func() app.UI {
+					return app.Button().Type("button").Class("question-show").Text(c.UI.ShowAnswer).OnClick(c.onShowAnswer)
+				}),
+			)
+		}),
+		app.If(wrong && c.shown, func() app.UI {
+			return app.P().Class("question-answer").Text(strings.ReplaceAll(c.UI.Answer, "{answer}", q.Options[q.Answer]))
+		}),
 	)
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"strconv"
+	"strings"
 
 	"golesson/app/lesson"
 )
@@ -21,11 +23,27 @@ func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI, st *store) *quiz {
 }
 
 func (c *quiz) Render() app.UI {
-	return app.Ol().ID(c.ID).Class("quiz").Body(
-		app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
-			return app.Li().Class("quiz-item").Body(
-				newQuestion(lesson.QuestionID(c.ID, i), &c.Quiz.Questions[i], c.UI, c.Store),
-			)
-		}),
+	// The score counts checked answers that are right. The questions save
+	// to the store, and re-render this quiz (their parent) when they do.
+	correct := 0
+	for i, q := range c.Quiz.Questions {
+		if a, ok := c.Store.answer(lesson.QuestionID(c.ID, i)); ok && a.Checked && q.Correct(a.Choice) {
+			correct++
+		}
+	}
+	total := len(c.Quiz.Questions)
+	score := strings.NewReplacer("{correct}", strconv.Itoa(correct), "{total}", strconv.Itoa(total)).Replace(c.UI.Score)
+	return app.Div().ID(c.ID).Class("quiz-block").Body(
+		app.Ol().Class("quiz").Body(
+			app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
+				return app.Li().Class("quiz-item").Body(
+					newQuestion(lesson.QuestionID(c.ID, i), &c.Quiz.Questions[i], c.UI, c.Store),
+				)
+			}),
+		),
+		app.Div().Class("quiz-score").Body(
+			app.Label().For(c.ID+"-score").ID(c.ID+"-score-label").Class("quiz-score-text").Text(score),
+			app.Progress().ID(c.ID+"-score").Class("quiz-score-bar").Max(total).Value(strconv.Itoa(correct)),
+		),
 	)
 }

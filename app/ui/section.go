@@ -47,6 +47,8 @@ func block(l *lesson.Lesson, st *store, sectionID string, level, i int, b lesson
 		return newQuiz(id, b.Quiz, &l.UI, st)
 	case lesson.Calculator:
 		return newCalculator(id, level, b.Calculator, st)
+	case lesson.MiniLab:
+		return newMiniLab(id, b.MiniLab, st)
 	default:
 		// Prose was rendered and validated at build time; it has one root.
 		return app.Raw(b.HTML)

@@ -112,6 +112,71 @@ func (s *store) setAnswer(id string, a lesson.Answer) {
 	s.lms.changed(s.data, checked)
 }
 
+func (s *store) excluded(id string) []int {
+	if s == nil {
+		return nil
+	}
+	return s.data.Excluded[id]
+}
+
+func (s *store) setExcluded(id string, off []int) {
+	if s == nil {
+		return
+	}
+	if s.data.Excluded == nil {
+		s.data.Excluded = map[string][]int{}
+	}
+	if len(off) == 0 {
+		delete(s.data.Excluded, id)
+	} else {
+		s.data.Excluded[id] = off
+	}
+	s.save()
+	s.lms.changed(s.data, "")
+}
+
+func (s *store) detail(id string) string {
+	if s == nil {
+		return ""
+	}
+	return s.data.Detail[id]
+}
+
+func (s *store) setDetail(id, v string) {
+	if s == nil {
+		return
+	}
+	if s.data.Detail == nil {
+		s.data.Detail = map[string]string{}
+	}
+	s.data.Detail[id] = v
+	s.save()
+	s.lms.changed(s.data, "")
+}
+
+func (s *store) visited() []string {
+	if s == nil {
+		return nil
+	}
+	return s.data.Visited
+}
+
+// visit records that section id was seen; it reports whether that is new.
+func (s *store) visit(id string) bool {
+	if s == nil {
+		return false
+	}
+	for _, v := range s.data.Visited {
+		if v == id {
+			return false
+		}
+	}
+	s.data.Visited = append(s.data.Visited, id)
+	s.save()
+	s.lms.changed(s.data, "")
+	return true
+}
+
 func (s *store) slider(id string) (int64, bool) {
 	if s == nil {
 		return 0, false

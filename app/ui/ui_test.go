@@ -40,11 +40,11 @@ func TestPagePrerender(t *testing.T) {
 			t.Errorf("prerendered page lacks %s", want)
 		}
 	}
-	if n := strings.Count(html, " disabled"); n != 9 {
-		t.Errorf("%d disabled controls, want 9 (3 selects, 3 buttons, 3 sliders)", n)
+	if n := strings.Count(html, " disabled"); n != 24 {
+		t.Errorf("%d disabled controls, want 24 (3 selects, 3 buttons, 3 sliders, 14 mini-lab checkboxes, the detail toggle)", n)
 	}
 	// go-app prerenders any boolean attribute it is given, even false.
-	if strings.Contains(html, `="false"`) || regexp.MustCompile(`<[^>]*\shidden[\s>=]`).MatchString(html) {
+	if regexp.MustCompile(`\s(disabled|checked|selected|hidden|required|readonly)="false"`).MatchString(html) || regexp.MustCompile(`<[^>]*\shidden[\s>=]`).MatchString(html) {
 		t.Error(`prerendered page has a false boolean attribute (="false" or hidden)`)
 	}
 	if n := strings.Count(html, " selected"); n != 3 {
@@ -111,7 +111,7 @@ func TestAnotherLessonIsData(t *testing.T) {
 		"What is the area of a square of side 3?",
 		">Check<",
 		">Area calculator<",
-		">144<", // 12 × 12
+		">144<",             // 12 × 12
 		`for="try-1-width"`, // go-app writes attributes in map order
 		">Width</label>",
 		"<msup>",

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -177,7 +178,11 @@ func clean(rel string) (string, int) {
 func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
 	f, err := h.root.Open(name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || isEscape(err) {
+		// Missing, forbidden, outside the folder, a file used as a folder
+		// (/index.html/x) or a name too long for the file system: all are
+		// "not found" to a client, never a server error.
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || isEscape(err) ||
+			errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.ENAMETOOLONG) {
 			http.NotFound(w, r)
 			return
 		}

@@ -6,12 +6,14 @@ const resourcesToCache = {{.ResourcesToCache}};
 
 self.addEventListener("install", (event) => {
   // waitUntil: if any file fails, this version is discarded and the old one
-  // keeps serving. cache: "reload" skips the HTTP cache, which may hold
-  // files of the previous build.
+  // keeps serving. Files whose names carry a content hash may come from the
+  // HTTP cache (the page has just downloaded them); the others skip it, as
+  // a host's cache may still hold the previous build's copy.
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
+    const hashed = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
     try {
-      await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+      await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: hashed.test(url) ? "default" : "reload" })));
     } catch (err) {
       await caches.delete(cacheName); // leave no half-filled version behind
       throw err;

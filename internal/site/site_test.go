@@ -60,7 +60,7 @@ func TestBuildWritesASelfContainedSite(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-192.png"]))+".br"); err == nil {
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-192.png"])) + ".br"); err == nil {
 		t.Error("a PNG got a brotli copy")
 	}
 	index := read(t, filepath.Join(out, "index.html"))
