@@ -160,6 +160,9 @@
     const target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
     event.preventDefault();
     event.stopPropagation();
-    if (target) target.scrollIntoView({ block: "start" });
+    if (target) {
+      target.scrollIntoView({ block: "start" });
+      if (target.hasAttribute("tabindex")) target.focus({ preventScroll: true });
+    }
   }, true);
 })();

@@ -162,6 +162,8 @@ type UI struct {
 	// The table of contents' title, and the note on a section already read.
 	Contents string `json:"contents"`
 	Visited  string `json:"visited"`
+	// Skip is the first link on the page, straight to the lesson's text.
+	Skip string `json:"skip"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

@@ -154,7 +154,8 @@ func markdown(e *errs, body []byte, l *lesson.Lesson) {
 		}
 		if _, ok := n.(*east.Table); ok {
 			// A wide table scrolls inside its own box, never the page.
-			prose.WriteString(`<div class="table-scroll">`)
+			// tabindex: keyboard users can scroll it too.
+			prose.WriteString(`<div class="table-scroll" tabindex="0">`)
 			render(&prose, body, n)
 			prose.WriteString("</div>\n")
 			continue

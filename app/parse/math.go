@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"html"
 	"regexp"
 	"sort"
 	"strings"
@@ -82,6 +83,9 @@ func toMathML(tex string) (string, error) {
 		msg, _, _ := strings.Cut(err.Error(), "<pre>")
 		return "", errorString(strings.TrimSpace(msg))
 	}
+	// alttext is the text alternative for readers without MathML support;
+	// the TeX source reads well enough ("W_0", "\Delta W").
+	mml = strings.Replace(mml, "<math ", `<math alttext="`+html.EscapeString(tex)+`" `, 1)
 	return sortAttrs(mml), nil
 }
 

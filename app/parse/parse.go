@@ -107,6 +107,7 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		Answer     string `yaml:"answer"`
 		Contents   string `yaml:"contents"`
 		Visited    string `yaml:"visited"`
+		Skip       string `yaml:"skip"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -119,7 +120,7 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"open_tab", raw.OpenTab}, {"install", raw.Install},
 		{"load_failed", raw.LoadFailed}, {"retry", raw.Retry},
 		{"score", raw.Score}, {"try_again", raw.TryAgain}, {"show_answer", raw.ShowAnswer}, {"answer", raw.Answer},
-		{"contents", raw.Contents}, {"visited", raw.Visited},
+		{"contents", raw.Contents}, {"visited", raw.Visited}, {"skip", raw.Skip},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)

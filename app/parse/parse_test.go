@@ -35,6 +35,7 @@ show_answer: Show answer
 answer: "Answer: {answer}"
 contents: Contents
 visited: read
+skip: Skip to the lesson
 `
 
 // small is a valid lesson using every block type; the invalid cases below

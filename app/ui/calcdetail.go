@@ -230,7 +230,7 @@ func (c *calcDetail) Render() app.UI {
 				app.Dt().Text(lb["percent"]), app.Dd().Class("num").ID(c.ID+"-percent").Text(pct+"%"),
 			),
 			app.P().Body(app.Code().ID(c.ID+"-peft").Class("peft-line").Text(peft)),
-			app.Div().Class("table-scroll").Body(app.Table().Class("detail-modules-table").Body(
+			app.Div().Class("table-scroll").TabIndex(0).Body(app.Table().Class("detail-modules-table").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text(lb["module"]),
 					app.Th().Scope("col").Text(lb["dims"]),
@@ -247,7 +247,7 @@ func (c *calcDetail) Render() app.UI {
 				})),
 			)),
 			heading(c.Level+1).Class("detail-heading").Text(lb["memory"]),
-			app.Div().Class("table-scroll").Body(app.Table().Class("detail-memory").Body(
+			app.Div().Class("table-scroll").TabIndex(0).Body(app.Table().Class("detail-memory").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text(lb["method"]),
 					app.Th().Scope("col").Text(lb["weights"]),

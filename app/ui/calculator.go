@@ -18,8 +18,9 @@ type calculator struct {
 	Calc  *lesson.CalcBlock
 	Store *store
 
-	values  []int64
-	mounted bool
+	values    []int64
+	announced string // the result as last announced to screen readers
+	mounted   bool
 }
 
 func newCalculator(id string, level int, c *lesson.CalcBlock, st *store) *calculator {
@@ -77,6 +78,8 @@ func (c *calculator) onChange(i int) app.EventHandler {
 		s := c.Calc.Sliders[i]
 		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
 		c.Store.setSlider(c.ID+"."+s.ID, c.values[i])
+		// Announced once the change settles, not on every tick of a drag.
+		c.announced = c.Calc.Result + " " + lesson.FormatInt(c.Calc.Compute(c.values)) + " " + c.Calc.Unit
 	}
 }
 
@@ -114,6 +117,7 @@ func (c *calculator) Render() app.UI {
 			app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
 			app.Text(" "+c.Calc.Unit),
 		),
+		app.P().ID(c.ID+"-announce").Class("sr-only").Aria("live", "polite").Text(c.announced),
 		app.If(c.Calc.Detail != nil, func() app.UI {
 			return newCalcDetail(c.ID, c.Level, c.Calc.Detail, c.Store)
 		}),

@@ -65,7 +65,7 @@ func (c *minilab) Render() app.UI {
 	return app.Div().ID(c.ID).Class("minilab").Body(
 		app.P().Class("minilab-caption").Text(lab.Caption),
 		app.P().ID(c.ID+"-count").Class("minilab-count").Aria("live", "polite").Text(count),
-		app.Div().Class("table-scroll").Body(
+		app.Div().Class("table-scroll").TabIndex(0).Body(
 			app.Table().Class("minilab-summary").Body(
 				app.Caption().Text(lb["average"]),
 				app.THead().Body(app.Tr().Body(
@@ -88,7 +88,7 @@ func (c *minilab) Render() app.UI {
 			{name: lb["baseline"], class: "bar-baseline", values: base},
 			{name: lb["lora"], class: "bar-lora", values: lora},
 		}, 1, fixed2),
-		app.Div().Class("table-scroll").Body(
+		app.Div().Class("table-scroll").TabIndex(0).Body(
 			app.Table().Class("minilab-items").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text(lb["include"]),

@@ -23,9 +23,11 @@ func (p *page) OnNav(ctx app.Context) {
 func (p *page) Render() app.UI {
 	l := p.Lesson
 	return app.Div().ID("lesson").Class("lesson").Body(
+		newSkipLink(&l.UI),
 		newHeader(l),
 		newTOC(l, p.Store),
-		app.Main().ID("content").Body(
+		// tabindex -1: the skip link can move the focus here.
+		app.Main().ID("content").TabIndex(-1).Body(
 			app.Div().Class("intro").Body(
 				app.Range(l.Intro).Slice(func(i int) app.UI {
 					return block(l, p.Store, "intro", 2, i, l.Intro[i])
