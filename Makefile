@@ -34,9 +34,10 @@ test: browser jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
 
 ## bench: browser and load benchmarks side by side with plain go-app (a few
-## minutes), then the Go micro-benchmarks
+## minutes), what the wasm links by package, then the Go micro-benchmarks
 bench: browser
 	$(GO) run ./cmd/bench -out bench.md
+	$(GO) run ./cmd/wasmsize
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/server ./app/parse
 
 check:

@@ -1,0 +1,195 @@
+// Command wasmsize breaks the lesson's app.wasm down by Go package: how many
+// bytes of code each one links in. It builds ./cmd/wasm with symbols (the
+// shipped build strips them), reads the WebAssembly name section and sums
+// the function bodies of the code section per package.
+//
+//	go run ./cmd/wasmsize [-top 25] [-wasm file.wasm]
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+func main() {
+	top := flag.Int("top", 25, "packages to list")
+	file := flag.String("wasm", "", "a wasm built with symbols (default: build ./cmd/wasm)")
+	flag.Parse()
+	if err := run(*file, *top); err != nil {
+		fmt.Fprintln(os.Stderr, "wasmsize:", err)
+		os.Exit(1)
+	}
+}
+
+func run(file string, top int) error {
+	if file == "" {
+		dir, err := os.MkdirTemp("", "wasmsize-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		file = filepath.Join(dir, "app.wasm")
+		cmd := exec.Command("go", "build", "-trimpath", "-o", file, "./cmd/wasm")
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return err
+		}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	sizes, names, imported, sections, err := parse(b)
+	if err != nil {
+		return err
+	}
+	byPkg := map[string]int{}
+	code := 0
+	for i, n := range sizes {
+		code += n
+		byPkg[pkgOf(names[imported+i])] += n
+	}
+	type row struct {
+		pkg  string
+		size int
+	}
+	var rows []row
+	for p, n := range byPkg {
+		rows = append(rows, row{p, n})
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].size > rows[j].size })
+	fmt.Printf("%s: %d bytes with symbols; code %d bytes in %d functions; data %d bytes\n\n", file, len(b), code, len(sizes), sections[11])
+	fmt.Println("| package | code bytes | share |")
+	fmt.Println("|---|---:|---:|")
+	for i, r := range rows {
+		if i == top {
+			rest := 0
+			for _, r := range rows[top:] {
+				rest += r.size
+			}
+			fmt.Printf("| (%d more) | %d | %.1f%% |\n", len(rows)-top, rest, 100*float64(rest)/float64(code))
+			break
+		}
+		fmt.Printf("| %s | %d | %.1f%% |\n", r.pkg, r.size, 100*float64(r.size)/float64(code))
+	}
+	return nil
+}
+
+// pkgOf is the package of a symbol of the name section, where Go writes
+// "/" as "_": "github.com_maxence-charriere_go-app_v10_pkg_app.(*X).Y" →
+// "github.com/maxence-charriere/go-app/v10/pkg/app". A dot inside a domain
+// ("github.com") is part of the package.
+func pkgOf(sym string) string {
+	if sym == "" {
+		return "(unnamed)"
+	}
+	start := 0
+	if i := strings.Index(sym, "_"); i > 0 {
+		if d := strings.Index(sym[:i], "."); d > 0 && d < i-1 {
+			start = i // skip the domain's dot
+		}
+	}
+	dot := strings.Index(sym[start:], ".")
+	if dot < 0 {
+		return sym
+	}
+	return strings.ReplaceAll(sym[:start+dot], "_", "/")
+}
+
+// parse reads the sizes of the code section's function bodies, the
+// function names, how many functions are imported, and each section's size.
+func parse(b []byte) (sizes []int, names map[int]string, imported int, sections map[byte]int, err error) {
+	if len(b) < 8 || !bytes.Equal(b[:4], []byte("\x00asm")) {
+		return nil, nil, 0, nil, errors.New("not a wasm file")
+	}
+	names, sections = map[int]string{}, map[byte]int{}
+	r := &reader{b: b, i: 8}
+	for r.i < len(b) {
+		id := r.byte()
+		n := int(r.uleb())
+		body := &reader{b: b[r.i : r.i+n]}
+		sections[id] += n
+		switch id {
+		case 2: // imports: count the functions
+			for count := int(body.uleb()); count > 0; count-- {
+				body.name()
+				body.name()
+				switch body.byte() {
+				case 0:
+					body.uleb()
+					imported++
+				case 1:
+					body.byte()
+					body.limits()
+				case 2:
+					body.limits()
+				case 3:
+					body.byte()
+					body.byte()
+				}
+			}
+		case 10: // code
+			for count := int(body.uleb()); count > 0; count-- {
+				size := int(body.uleb())
+				sizes = append(sizes, size)
+				body.i += size
+			}
+		case 0: // custom: the name section's function names
+			if body.name() == "name" {
+				for body.i < len(body.b) {
+					sub := body.byte()
+					sn := int(body.uleb())
+					if sub != 1 {
+						body.i += sn
+						continue
+					}
+					for count := int(body.uleb()); count > 0; count-- {
+						idx := int(body.uleb())
+						names[idx] = body.name()
+					}
+				}
+			}
+		}
+		r.i += n
+	}
+	if len(names) == 0 {
+		return nil, nil, 0, nil, errors.New("no function names: build without -s")
+	}
+	return sizes, names, imported, sections, nil
+}
+
+type reader struct {
+	b []byte
+	i int
+}
+
+func (r *reader) byte() byte { c := r.b[r.i]; r.i++; return c }
+
+func (r *reader) uleb() uint64 {
+	v, n := binary.Uvarint(r.b[r.i:])
+	r.i += n
+	return v
+}
+
+func (r *reader) name() string {
+	n := int(r.uleb())
+	s := string(r.b[r.i : r.i+n])
+	r.i += n
+	return s
+}
+
+func (r *reader) limits() {
+	if r.byte() == 1 {
+		r.uleb()
+	}
+	r.uleb()
+}
