@@ -112,6 +112,19 @@
   if (!("serviceWorker" in navigator)) return;
   let registration = null;
 
+  // Register the worker once the app runs (or after 5 s): its precaching
+  // would otherwise compete with the wasm's download and compilation.
+  let mounted;
+  const ready = new Promise((resolve) => { mounted = resolve; setTimeout(resolve, 5000); });
+  window.lessonMounted = () => mounted();
+  const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  try {
+    Object.defineProperty(navigator.serviceWorker, "register", {
+      configurable: true,
+      value: (url, options) => ready.then(() => register(url, options)),
+    });
+  } catch (e) { /* keep the browser's own */ }
+
   function announce() {
     if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
   }

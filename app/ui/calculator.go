@@ -38,10 +38,38 @@ func (c *calculator) OnMount(ctx app.Context) {
 	// max, the browser clamps it to the default 0–100 range and a slider
 	// shows 512 while the page says 4096. Set each value again now that the
 	// range is in place.
+	inputs := make([]app.Value, len(c.Calc.Sliders))
 	for i, s := range c.Calc.Sliders {
-		if el := app.Window().GetElementByID(c.ID + "-" + s.ID); el != nil && el.Truthy() {
-			el.Set("value", strconv.FormatInt(c.values[i], 10))
+		el := app.Window().GetElementByID(c.ID + "-" + s.ID)
+		if el == nil || !el.Truthy() {
+			return
 		}
+		el.Set("value", strconv.FormatInt(c.values[i], 10))
+		inputs[i] = el
+	}
+	// A drag must repaint within the frame. go-app hands events to its own
+	// goroutine and renders on its next tick, a frame or two later; this
+	// listener runs in the input event itself and writes the three texts
+	// that change, reading the values from the sliders, so it shares no
+	// state with the component (onInput keeps that, without rendering).
+	paint := app.FuncOf(func(this app.Value, args []app.Value) any {
+		values := make([]int64, len(inputs))
+		for i, in := range inputs {
+			values[i] = c.Calc.Sliders[i].Snap(int64(in.Get("valueAsNumber").Float()))
+		}
+		for i, in := range inputs {
+			if in.Equal(this) {
+				s := c.Calc.Sliders[i]
+				v := strconv.FormatInt(values[i], 10)
+				in.Call("setAttribute", "aria-valuetext", s.Label+" "+v)
+				setText(c.ID+"-"+s.ID+"-value", v)
+			}
+		}
+		setText(c.ID+"-result", lesson.FormatInt(c.Calc.Compute(values)))
+		return nil
+	})
+	for _, in := range inputs {
+		in.Call("addEventListener", "input", paint)
 	}
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
@@ -50,18 +78,13 @@ func (c *calculator) OnMount(ctx app.Context) {
 // browser already clamped and snapped; Snap guards against anything else.
 //
 // A go-app event re-renders the component and every ancestor, here the
-// whole page: too slow for every input event of a drag on a tablet. So the
-// three texts that change are written directly, and the render waits for
-// onChange (release or key press), which draws the same texts.
+// whole page: too slow for every input event of a drag on a tablet. The
+// texts that change are painted by the listener set in OnMount; the render
+// waits for onChange (release or key press), which draws the same texts.
 func (c *calculator) onInput(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		s := c.Calc.Sliders[i]
-		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+		c.values[i] = c.Calc.Sliders[i].Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
 		ctx.PreventUpdate()
-		v := strconv.FormatInt(c.values[i], 10)
-		ctx.JSSrc().Call("setAttribute", "aria-valuetext", s.Label+" "+v)
-		setText(c.ID+"-"+s.ID+"-value", v)
-		setText(c.ID+"-result", lesson.FormatInt(c.Calc.Compute(c.values)))
 	}
 }
 

@@ -20,6 +20,14 @@ func (p *page) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(p.Lesson.Title)
 }
 
+// OnMount tells web/boot.js that the app runs: the service worker may now
+// precache without slowing the start.
+func (p *page) OnMount(ctx app.Context) {
+	if f := app.Window().Get("lessonMounted"); f != nil && f.Truthy() {
+		app.Window().Call("lessonMounted")
+	}
+}
+
 func (p *page) Render() app.UI {
 	l := p.Lesson
 	return app.Div().ID("lesson").Class("lesson").Body(

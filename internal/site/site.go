@@ -153,6 +153,9 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string, res 
 			`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`,
 			// Not deferred: they must guard storage and find an LMS before
 			// go-app's deferred scripts register a worker or touch storage.
+			// The wasm is the longest download: start it with the page,
+			// not when the deferred app.js asks for it.
+			`<link rel="preload" href="` + res.Resolve("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
 			`<script src="` + res.Resolve("/web/boot.js") + `"></script>`,
 			`<script src="` + res.Resolve("/web/lms.js") + `"></script>`,
 		},
