@@ -135,17 +135,21 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	// The quiz and the calculator work inside the iframe; results reach the
 	// LMS page as xAPI statements.
 	fr.choose(".quiz-item:nth-child(1) .question-select", 1)
-	fr.do(clickSel(".quiz-item:nth-child(1) .question-check"))
+	frameClick(tb, fr, ".quiz-item:nth-child(1) .question-check")
 	fr.expectText(".quiz-item:nth-child(1) .question-feedback", "✅ 정답! QLoRA는 기본 모델을 4bit로 양자화한 뒤 LoRA 어댑터만 학습해 VRAM을 크게 줄입니다.", "question 1 in an iframe")
 	checkHeightFits(t, tb, fr, "after feedback expanded")
 	fr.choose(".quiz-item:nth-child(2) .question-select", 0)
-	fr.do(clickSel(".quiz-item:nth-child(2) .question-check"))
+	frameClick(tb, fr, ".quiz-item:nth-child(2) .question-check")
+	fr.expectText(".quiz-item:nth-child(2) .question-feedback", "❌ 다시 생각해보세요. Tip: 평가 지표는 성능 확인용이지 학습 파라미터 수에는 영향을 주지 않습니다.", "question 2 in an iframe")
 	fr.choose(".quiz-item:nth-child(3) .question-select", 1)
-	fr.do(clickSel(".quiz-item:nth-child(3) .question-check"))
+	frameClick(tb, fr, ".quiz-item:nth-child(3) .question-check")
+	fr.expectText(".quiz-item:nth-child(3) .question-feedback", "✅ 정답! 모든 가중치를 학습하므로 자원이 넉넉할 때 최대 성능을 기대할 수 있습니다.", "question 3 in an iframe")
 	checkCalculatorKeyboard(t, fr)
 	checkHeightFits(t, tb, fr, "after the whole quiz")
 
-	tb.waitJS(`received.filter(m => m && m.type === "xapi").length >= 4`)
+	if !waitTrue(tb, `received.filter(m => m && m.type === "xapi").length >= 4`, 10*time.Second) {
+		t.Fatalf("xAPI statements that arrived: %s", eval[string](tb, `JSON.stringify(received.filter(m => m && m.type === "xapi").map(m => m.statement.verb.id + " " + m.statement.object.id))`))
+	}
 	var stmts []statement
 	for _, raw := range eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => m.statement)`) {
 		var s statement
@@ -188,7 +192,7 @@ func TestEmbeddedWithH5PResizer(t *testing.T) {
 	fr.waitMounted()
 	checkHeightFits(t, tb, fr, "H5P resizer, after loading")
 	fr.choose(".quiz-item:nth-child(1) .question-select", 2)
-	fr.do(clickSel(".quiz-item:nth-child(1) .question-check"))
+	frameClick(tb, fr, ".quiz-item:nth-child(1) .question-check")
 	fr.expectText(".quiz-item:nth-child(1) .question-feedback", "❌ 다시 생각해보세요. Tip: QLoRA는 기본 모델을 4bit로 양자화한 뒤 LoRA 어댑터만 학습해 VRAM을 크게 줄입니다.", "question 1")
 	checkHeightFits(t, tb, fr, "H5P resizer, after feedback")
 	if !eval[bool](tb, `window.h5pHello === true && window.h5pResized > 0`) {
@@ -220,4 +224,26 @@ func TestInstallButtonStandalone(t *testing.T) {
 	tb.do(run(`dispatchEvent(Object.assign(new Event("beforeinstallprompt"), {prompt() {}, userChoice: Promise.resolve({})}))`))
 	tb.expectText(".install", "앱으로 설치", "install button")
 	tb.noProblems()
+}
+
+// waitTrue polls a condition and reports whether it came true in time.
+func waitTrue(tb *tab, cond string, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if eval[bool](tb, cond) {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+// frameClick clicks an element of a cross-site iframe that is as tall as
+// its content: the LMS page is scrolled first so the element is on screen,
+// where the learner's pointer would be.
+func frameClick(tb, fr *tab, sel string) {
+	tb.t.Helper()
+	y := eval[float64](fr, `document.querySelector(`+jsString(sel)+`).getBoundingClientRect().top + scrollY`)
+	tb.do(run(fmt.Sprintf(`scrollTo(0, document.getElementById("lesson").getBoundingClientRect().top + scrollY + %f - innerHeight / 2)`, y)))
+	fr.do(clickSel(sel))
 }

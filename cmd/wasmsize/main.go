@@ -37,7 +37,7 @@ func run(file string, top int) error {
 		}
 		defer os.RemoveAll(dir)
 		file = filepath.Join(dir, "app.wasm")
-		cmd := exec.Command("go", "build", "-trimpath", "-o", file, "./cmd/wasm")
+		cmd := exec.Command("go", "build", "-trimpath", "-gcflags=all=-l", "-o", file, "./cmd/wasm")
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		cmd.Stderr = os.Stderr
 		if err := cmd.Run(); err != nil {
