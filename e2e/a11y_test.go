@@ -117,7 +117,7 @@ func TestKeyboardOnly(t *testing.T) {
 		}
 		t.Fatalf("Tab never reached %s (stuck at %s)", sel, focused())
 	}
-	for i, q := range quizQuestions(l) {
+	for i, q := range l.Questions() {
 		n := fmt.Sprintf(".quiz-item:nth-child(%d) ", i+1)
 		tabTo(n + ".question-select")
 		cur := eval[int](tb, `document.activeElement.selectedIndex`)

@@ -76,18 +76,6 @@ func (tb *tab) touch(typ string, x, y float64) {
 	}
 }
 
-func quizQuestions(l *lesson.Lesson) []lesson.Question {
-	var qs []lesson.Question
-	for _, s := range l.Sections {
-		for _, b := range s.Blocks {
-			if b.Quiz != nil {
-				qs = append(qs, b.Quiz.Questions...)
-			}
-		}
-	}
-	return qs
-}
-
 func formatInt(n int64) string { return lesson.FormatInt(n) }
 
 // expectText waits until the element's text is want: the app renders on the

@@ -190,7 +190,7 @@ func TestQuizFeedback(t *testing.T) {
 	tb := newTab(t)
 	tb.open(serve(t, dir, "/"))
 
-	qs := quizQuestions(l)
+	qs := l.Questions()
 	if len(qs) != 3 {
 		t.Fatalf("the lesson has %d quiz questions, want the seed's 3", len(qs))
 	}

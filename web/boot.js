@@ -115,13 +115,13 @@
   // Register the worker once the app runs (or after 5 s): its precaching
   // would otherwise compete with the wasm's download and compilation.
   let mounted;
-  const ready = new Promise((resolve) => { mounted = resolve; setTimeout(resolve, 5000); });
+  const appStarted = new Promise((resolve) => { mounted = resolve; setTimeout(resolve, 5000); });
   window.lessonMounted = () => mounted();
   const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
   try {
     Object.defineProperty(navigator.serviceWorker, "register", {
       configurable: true,
-      value: (url, options) => ready.then(() => register(url, options)),
+      value: (url, options) => appStarted.then(() => register(url, options)),
     });
   } catch (e) { /* keep the browser's own */ }
 
@@ -129,7 +129,7 @@
     if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
   }
 
-  // ready resolves once a worker is active, so every worker found after it
+  // serviceWorker.ready resolves once a worker is active, so every worker found after it
   // is a new version. (A first visit's page is not controlled by the worker,
   // and then a new version activates at once instead of waiting: it is
   // announced all the same, for the page still runs the old one.)

@@ -54,7 +54,7 @@ func TestPagePrerender(t *testing.T) {
 
 func TestQuestionMatches(t *testing.T) {
 	l := seedLesson(t)
-	q := &quizQuestions(l)[1]
+	q := l.Questions()[1].Question
 	e := app.NewTestEngine()
 	c := newQuestion("quiz-2-q2", q, &l.UI, nil)
 	if err := e.Load(c); err != nil {
@@ -123,18 +123,6 @@ func TestAnotherLessonIsData(t *testing.T) {
 	if strings.Contains(html, "파인튜닝") {
 		t.Error("the mini lesson shows the seed lesson's text")
 	}
-}
-
-func quizQuestions(l *lesson.Lesson) []lesson.Question {
-	var qs []lesson.Question
-	for _, s := range l.Sections {
-		for _, b := range s.Blocks {
-			if b.Quiz != nil {
-				qs = append(qs, b.Quiz.Questions...)
-			}
-		}
-	}
-	return qs
 }
 
 func noop(app.Context, app.Event) {}
