@@ -7,12 +7,10 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -25,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"golesson/app/lesson"
+	"golesson/internal/browser"
 	"golesson/internal/server"
 	"golesson/internal/site"
 )
@@ -127,20 +126,6 @@ func (ts *testServer) stop() {
 	}
 }
 
-// chromePath finds Chromium. make test installs Debian's chromium when none
-// is found; without it the test fails with a clear message.
-func chromePath() (string, error) {
-	if p := os.Getenv("CHROME_BIN"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no Chromium found: run `make test` (it installs Debian's chromium) or set CHROME_BIN")
-}
-
 // tab is one fresh browser (its own profile, so no storage or service
 // worker leaks between tests) with one page, recording every console error,
 // uncaught exception and failed load.
@@ -162,24 +147,11 @@ func (tb *tab) allow(s string) {
 
 func newTab(t *testing.T) *tab {
 	t.Helper()
-	path, err := chromePath()
+	path, err := browser.Path()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(err) // a missing browser fails the test; it never skips it
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		// The closed network here stalls Chromium without these.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browser.Options(path, t.TempDir())...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	t.Cleanup(func() {
 		cancelCtx()

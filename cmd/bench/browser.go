@@ -5,8 +5,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	chromium "golesson/internal/browser"
 )
 
 // probeJS records when the lesson is visible and interactive (see the file).
@@ -127,34 +127,10 @@ type tab struct {
 	navs   []string // main-frame navigations since the last reset
 }
 
-func chromePath() (string, error) {
-	if p := os.Getenv("CHROME_BIN"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no Chromium found: run `make browser` (Debian's chromium) or set CHROME_BIN")
-}
-
 // newTab starts Chromium with the e2e harness's flags and a new profile in
 // profileDir. The whole tab dies after limit, whatever it is doing.
 func newTab(chrome, profileDir string, limit time.Duration) (*tab, error) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profileDir),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		// The closed network here stalls Chromium without these.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-	)
+	opts := chromium.Options(chrome, profileDir)
 	life, cancelLife := context.WithTimeout(context.Background(), limit)
 	actx, cancelAlloc := chromedp.NewExecAllocator(life, opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)

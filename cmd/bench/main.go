@@ -39,6 +39,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	chromium "golesson/internal/browser"
 )
 
 // paints is how many slider changes each cold run times at 4× CPU.
@@ -79,7 +81,7 @@ func run() error {
 		*mobileRuns = *runs
 	}
 
-	chrome, err := chromePath()
+	chrome, err := chromium.Path()
 	if err != nil {
 		return err
 	}
