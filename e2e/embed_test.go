@@ -147,7 +147,7 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	checkCalculatorKeyboard(t, fr)
 	checkHeightFits(t, tb, fr, "after the whole quiz")
 
-	if !waitTrue(tb, `received.filter(m => m && m.type === "xapi").length >= 4`, 10*time.Second) {
+	if !tb.poll(`received.filter(m => m && m.type === "xapi").length >= 4`, 10*time.Second) {
 		t.Fatalf("xAPI statements that arrived: %s", eval[string](tb, `JSON.stringify(received.filter(m => m && m.type === "xapi").map(m => m.statement.verb.id + " " + m.statement.object.id))`))
 	}
 	var stmts []statement
@@ -224,18 +224,6 @@ func TestInstallButtonStandalone(t *testing.T) {
 	tb.do(run(`dispatchEvent(Object.assign(new Event("beforeinstallprompt"), {prompt() {}, userChoice: Promise.resolve({})}))`))
 	tb.expectText(".install", "앱으로 설치", "install button")
 	tb.noProblems()
-}
-
-// waitTrue polls a condition and reports whether it came true in time.
-func waitTrue(tb *tab, cond string, d time.Duration) bool {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		if eval[bool](tb, cond) {
-			return true
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return false
 }
 
 // frameClick clicks an element of a cross-site iframe that is as tall as

@@ -19,8 +19,7 @@ func TestInstallable(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			ts := startServer(t, dir, base)
 			tb := newTab(t)
-			tb.open(ts.url)
-			tb.waitOfflineReady(len(precacheList(t, dir)))
+			tb.visitOnce(ts.url, dir)
 
 			var errs []string
 			deadline := time.Now().Add(20 * time.Second)

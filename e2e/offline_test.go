@@ -35,19 +35,36 @@ func precacheList(t *testing.T, dir string) []string {
 	return list
 }
 
-// waitJSAsync polls an async JavaScript condition (it may await).
-func (tb *tab) waitJSAsync(cond string, d time.Duration) {
+// poll reports whether a JavaScript condition (it may await) comes true
+// within d.
+func (tb *tab) poll(cond string, d time.Duration) bool {
 	tb.t.Helper()
 	deadline := time.Now().Add(d)
 	for {
 		if eval[bool](tb, `(async () => { try { return !!(`+cond+`); } catch (e) { return false; } })()`) {
-			return
+			return true
 		}
 		if time.Now().After(deadline) {
-			tb.t.Fatalf("timed out waiting for %s", cond)
+			return false
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// waitJSAsync is poll that fails the test on timeout.
+func (tb *tab) waitJSAsync(cond string, d time.Duration) {
+	tb.t.Helper()
+	if !tb.poll(cond, d) {
+		tb.t.Fatalf("timed out waiting for %s", cond)
+	}
+}
+
+// visitOnce opens the lesson served from dir at url and waits until it is
+// ready to work offline: what a learner's first visit leaves behind.
+func (tb *tab) visitOnce(url, dir string) {
+	tb.t.Helper()
+	tb.open(url)
+	tb.waitOfflineReady(len(precacheList(tb.t, dir)))
 }
 
 // waitOfflineReady waits until the worker of this version is active and
@@ -99,8 +116,7 @@ func TestOfflineAfterOneVisit(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			ts := startServer(t, dir, base)
 			tb := newTab(t)
-			tb.open(ts.url)
-			tb.waitOfflineReady(len(precacheList(t, dir)))
+			tb.visitOnce(ts.url, dir)
 
 			ts.stop() // the server is gone, not only DevTools' network
 			for _, u := range []string{ts.url, ts.url + "?launch=abc&lti=1", ts.url + "index.html", ts.url + "index.html?launch=2"} {
@@ -187,8 +203,7 @@ func testUpdateFlow(t *testing.T, controlled bool) {
 	v1 := buildVersion(t, dir, "tag: 모든 가중치 학습", "tag: 버전 하나")
 	ts := startServer(t, dir, "/")
 	tb := newTab(t)
-	tb.open(ts.url)
-	tb.waitOfflineReady(len(precacheList(t, dir)))
+	tb.visitOnce(ts.url, dir)
 	if controlled {
 		tb.open(ts.url)
 		if !eval[bool](tb, `navigator.serviceWorker.controller !== null`) {
@@ -242,8 +257,7 @@ func TestFailedPrecacheKeepsTheOldVersion(t *testing.T) {
 	v1 := buildVersion(t, dir, "tag: 모든 가중치 학습", "tag: 버전 하나")
 	ts := startServer(t, dir, "/")
 	tb := newTab(t)
-	tb.open(ts.url)
-	tb.waitOfflineReady(len(precacheList(t, dir)))
+	tb.visitOnce(ts.url, dir)
 
 	buildVersion(t, dir, "tag: 모든 가중치 학습", "tag: 버전 둘")
 	// One file of the new version is missing: its install must fail whole.

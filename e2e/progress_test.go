@@ -45,8 +45,7 @@ func TestProgressSurvivesReloadAndOffline(t *testing.T) {
 	dir, _ := seed(t)
 	ts := startServer(t, dir, "/")
 	tb := newTab(t)
-	tb.open(ts.url)
-	tb.waitOfflineReady(len(precacheList(t, dir)))
+	tb.visitOnce(ts.url, dir)
 	doSomeWork(tb)
 	if s := eval[string](tb, `localStorage.getItem("`+progressKey+`") || ""`); !strings.Contains(s, `"v":1`) {
 		t.Fatalf("saved progress = %q", s)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -97,7 +98,7 @@ func (c *calcDetail) onModule(m lesson.Module) app.EventHandler {
 		on := ctx.JSSrc().Get("checked").Bool()
 		var ms []lesson.Module
 		for _, x := range lesson.AllModules {
-			if x == m && on || x != m && containsModule(c.st.Modules, x) {
+			if x == m && on || x != m && slices.Contains(c.st.Modules, x) {
 				ms = append(ms, x)
 			}
 		}
@@ -148,15 +149,6 @@ func fieldPtr(cfg *lesson.ModelConfig, name string) *int64 {
 	default:
 		return &cfg.Vocab
 	}
-}
-
-func containsModule(ms []lesson.Module, m lesson.Module) bool {
-	for _, x := range ms {
-		if x == m {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *calcDetail) Render() app.UI {
@@ -218,7 +210,7 @@ func (c *calcDetail) Render() app.UI {
 					m := lesson.AllModules[i]
 					id := c.ID + "-mod-" + string(m)
 					box := app.Input().Type("checkbox").ID(id).OnChange(c.onModule(m), app.EventScope(c.ID, string(m)))
-					if containsModule(c.st.Modules, m) {
+					if slices.Contains(c.st.Modules, m) {
 						box = box.Checked(true)
 					}
 					return app.Label().For(id).Class("detail-module").Body(box, app.Text(" "+string(m)))

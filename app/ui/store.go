@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -79,6 +80,13 @@ func call(js app.Value, method string, args ...any) (v app.Value) {
 	return js.Call(method, args...)
 }
 
+// changed saves the progress and reports it to the LMS, if any; checked is
+// the id of a question just checked, or "".
+func (s *store) changed(checked string) {
+	s.save()
+	s.lms.changed(s.data, checked)
+}
+
 func (s *store) save() {
 	if s == nil || app.IsServer {
 		return
@@ -104,12 +112,11 @@ func (s *store) setAnswer(id string, a lesson.Answer) {
 		s.data.Answers = map[string]lesson.Answer{}
 	}
 	s.data.Answers[id] = a
-	s.save()
 	checked := ""
 	if a.Checked {
 		checked = id
 	}
-	s.lms.changed(s.data, checked)
+	s.changed(checked)
 }
 
 func (s *store) excluded(id string) []int {
@@ -131,8 +138,7 @@ func (s *store) setExcluded(id string, off []int) {
 	} else {
 		s.data.Excluded[id] = off
 	}
-	s.save()
-	s.lms.changed(s.data, "")
+	s.changed("")
 }
 
 func (s *store) detail(id string) string {
@@ -150,8 +156,7 @@ func (s *store) setDetail(id, v string) {
 		s.data.Detail = map[string]string{}
 	}
 	s.data.Detail[id] = v
-	s.save()
-	s.lms.changed(s.data, "")
+	s.changed("")
 }
 
 func (s *store) visited() []string {
@@ -161,20 +166,13 @@ func (s *store) visited() []string {
 	return s.data.Visited
 }
 
-// visit records that section id was seen; it reports whether that is new.
-func (s *store) visit(id string) bool {
-	if s == nil {
-		return false
-	}
-	for _, v := range s.data.Visited {
-		if v == id {
-			return false
-		}
+// visit records that section id was seen.
+func (s *store) visit(id string) {
+	if s == nil || slices.Contains(s.data.Visited, id) {
+		return
 	}
 	s.data.Visited = append(s.data.Visited, id)
-	s.save()
-	s.lms.changed(s.data, "")
-	return true
+	s.changed("")
 }
 
 func (s *store) slider(id string) (int64, bool) {
@@ -193,6 +191,5 @@ func (s *store) setSlider(id string, v int64) {
 		s.data.Sliders = map[string]int64{}
 	}
 	s.data.Sliders[id] = v
-	s.save()
-	s.lms.changed(s.data, "")
+	s.changed("")
 }

@@ -29,21 +29,24 @@ func newTOC(l *lesson.Lesson, st *store) *toc {
 	return c
 }
 
-// OnMount watches the sections: one counts as seen once a third of it, or
-// all of a short one, has been on screen.
+// OnMount watches the sections not yet seen: one counts as seen once a
+// third of it, or all of a short one, has been on screen. A seen section is
+// no longer watched, so scrolling back and forth costs nothing.
 func (c *toc) OnMount(ctx app.Context) {
 	io := app.Window().Get("IntersectionObserver")
 	if io == nil || !io.Truthy() {
 		return
 	}
 	c.observe = app.FuncOf(func(this app.Value, args []app.Value) any {
-		entries := args[0]
+		entries, obs := args[0], args[1]
 		for i := 0; i < entries.Length(); i++ {
 			en := entries.Index(i)
 			if !en.Get("isIntersecting").Bool() {
 				continue
 			}
-			id := en.Get("target").Get("id").String()
+			target := en.Get("target")
+			obs.Call("unobserve", target)
+			id := target.Get("id").String()
 			ctx.Dispatch(func(app.Context) {
 				c.Store.visit(id)
 				c.visited[id] = true
@@ -53,6 +56,9 @@ func (c *toc) OnMount(ctx app.Context) {
 	})
 	obs := io.New(c.observe, map[string]any{"threshold": 0.3})
 	for _, s := range c.Lesson.Sections {
+		if c.visited[s.ID] {
+			continue
+		}
 		if el := app.Window().GetElementByID(s.ID); el != nil && el.Truthy() {
 			obs.Call("observe", el)
 		}
