@@ -89,7 +89,7 @@ func TestDeeperCalculator(t *testing.T) {
 	tb := newTab(t)
 	url := serve(t, dir, "/")
 	tb.open(url)
-	calc := eval[string](tb, `document.querySelector(".calculator").id`)
+	calc := eval[string](tb, `document.querySelector(".calculator").id`) + "-detail" // the 자세히 panel: its controls' ids start with it
 	// The simple mode is unchanged and first.
 	tb.expectText(".calculator-number", "4,194,304", "simple mode")
 	tb.do(clickSel(".detail-toggle"))

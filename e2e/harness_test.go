@@ -311,3 +311,16 @@ func (tb *tab) key(k string) {
 	tb.t.Helper()
 	tb.do(chromedp.KeyEvent(k))
 }
+
+// sibling opens a second page in the same browser (same profile, storage
+// and service worker), as a learner's second tab.
+func (tb *tab) sibling() *tab {
+	tb.t.Helper()
+	ctx, cancel := chromedp.NewContext(tb.ctx)
+	tb.t.Cleanup(cancel)
+	s := &tab{t: tb.t, ctx: ctx}
+	if err := s.listen(); err != nil {
+		tb.t.Fatalf("opening a second tab: %v", err)
+	}
+	return s
+}

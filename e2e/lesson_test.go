@@ -24,6 +24,8 @@ document.addEventListener("DOMContentLoaded", () => {
     controls: document.querySelectorAll(".question-select, .question-check, .slider-input").length,
     disabled: document.querySelectorAll(".question-select:disabled, .question-check:disabled, .slider-input:disabled").length,
     result: (document.querySelector(".calculator-number") || {}).textContent,
+    hrefs: [...document.querySelectorAll("#lesson [href]")].map(a => a.getAttribute("href")),
+    ids: [...document.querySelectorAll("#lesson [id]")].map(e => e.id),
   };
 });`
 
@@ -35,13 +37,15 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 	tb.open(url)
 
 	type pre struct {
-		Text        string  `json:"text"`
-		HeadingTops []int   `json:"headingTops"`
-		TitleOnTop  bool    `json:"titleOnTop"`
-		LoaderArea  float64 `json:"loaderArea"`
-		Controls    int     `json:"controls"`
-		Disabled    int     `json:"disabled"`
-		Result      string  `json:"result"`
+		Text        string   `json:"text"`
+		HeadingTops []int    `json:"headingTops"`
+		TitleOnTop  bool     `json:"titleOnTop"`
+		LoaderArea  float64  `json:"loaderArea"`
+		Controls    int      `json:"controls"`
+		Disabled    int      `json:"disabled"`
+		Result      string   `json:"result"`
+		Hrefs       []string `json:"hrefs"`
+		IDs         []string `json:"ids"`
 	}
 	p := eval[pre](tb, `window.__pre`)
 	if !p.TitleOnTop {
@@ -61,12 +65,27 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 	after := eval[pre](tb, `({
 		text: document.querySelector("h1").innerText + "\n" + document.getElementById("content").innerText,
 		headingTops: [...document.querySelectorAll("h2, h3")].map(h => Math.round(h.getBoundingClientRect().top)),
+		hrefs: [...document.querySelectorAll("#lesson [href]")].map(a => a.getAttribute("href")),
+		ids: [...document.querySelectorAll("#lesson [id]")].map(e => e.id),
 	})`)
 	if after.Text != p.Text {
 		t.Errorf("text changed when the wasm mounted:\nbefore: %.300q\nafter:  %.300q", p.Text, after.Text)
 	}
 	if fmt.Sprint(after.HeadingTops) != fmt.Sprint(p.HeadingTops) {
 		t.Errorf("headings moved when the wasm mounted: before %v, after %v", p.HeadingTops, after.HeadingTops)
+	}
+	// Links work the same before the wasm runs (or when it never does): a
+	// prerendered ".#peft" would reload the page without its ?launch= query.
+	if fmt.Sprint(after.Hrefs) != fmt.Sprint(p.Hrefs) {
+		t.Errorf("links changed when the wasm mounted:\nbefore: %q\nafter:  %q", p.Hrefs, after.Hrefs)
+	}
+	if fmt.Sprint(after.IDs) != fmt.Sprint(p.IDs) {
+		t.Errorf("ids changed when the wasm mounted:\nbefore: %q\nafter:  %q", p.IDs, after.IDs)
+	}
+	for _, h := range p.Hrefs {
+		if !strings.HasPrefix(h, "#") && h != "index.html" && !strings.HasPrefix(h, "https://") {
+			t.Errorf("prerendered link %q: want a fragment of this page, index.html (the lesson's own page) or an outside https link", h)
+		}
 	}
 	if n := eval[int](tb, `document.querySelectorAll("#app-wasm-loader").length`); n != 0 {
 		t.Error("the loader is still there after the wasm started")

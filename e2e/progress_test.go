@@ -47,7 +47,7 @@ func TestProgressSurvivesReloadAndOffline(t *testing.T) {
 	tb := newTab(t)
 	tb.visitOnce(ts.url, dir)
 	doSomeWork(tb)
-	if s := eval[string](tb, `localStorage.getItem("`+progressKey+`") || ""`); !strings.Contains(s, `"v":1`) {
+	if s := eval[string](tb, `localStorage.getItem("`+progressKey+`") || ""`); !strings.Contains(s, `"v":2`) {
 		t.Fatalf("saved progress = %q", s)
 	}
 	tb.open(ts.url)
@@ -105,10 +105,11 @@ func TestBrokenStorage(t *testing.T) {
 			tb.expectText(".calculator-number", "4,194,304", "corrupt "+bad)
 			checkWorks(t, tb)
 		}
-		// A value out of range is snapped, a choice out of range ignored.
-		corrupt(`{"v":1,"a":{"quiz-2-q1":{"c":7,"k":true}},"s":{"calculator-2.rank":1000}}`)
+		// A value out of range is dropped (the default shows), a choice out
+		// of range ignored, and what is valid beside them kept.
+		corrupt(`{"v":1,"a":{"quiz-2-q1":{"c":7,"k":true}},"s":{"calculator-2.rank":1000,"calculator-2.layers":8}}`)
 		tb.open(url)
-		tb.expectText(".calculator-number", formatInt(2*4096*128*32), "rank saved as 1000, snapped to 128")
+		tb.expectText(".calculator-number", formatInt(2*4096*16*8), "rank saved as 1000 dropped (default 16), layers 8 kept")
 		if got := eval[int](tb, `document.querySelector(".question-select").selectedIndex`); got != 0 {
 			t.Errorf("an impossible saved choice gave selectedIndex %d", got)
 		}

@@ -118,10 +118,15 @@
   const appStarted = new Promise((resolve) => { mounted = resolve; setTimeout(resolve, 5000); });
   window.lessonMounted = () => mounted();
   const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  // In a frame of another site the browser refuses workers (or partitions
+  // them away from the lesson's own tab), and each refusal is a console
+  // error on the LMS page: offline use is for the lesson's own tab.
+  let crossSiteFrame = false;
+  try { crossSiteFrame = window.self !== window.top && !window.top.location.href; } catch (e) { crossSiteFrame = true; }
   try {
     Object.defineProperty(navigator.serviceWorker, "register", {
       configurable: true,
-      value: (url, options) => appStarted.then(() => register(url, options)),
+      value: (url, options) => crossSiteFrame ? new Promise(() => {}) : appStarted.then(() => register(url, options)),
     });
   } catch (e) { /* keep the browser's own */ }
 

@@ -170,3 +170,20 @@ type UI struct {
 // the built page that carries the lesson to the WebAssembly client, so the
 // wasm holds no lesson text and one app.wasm serves any lesson.
 const DataElementID = "lesson-data"
+
+// Ids the page gives its own parts (app/ui: page.go, toc.go; go-app's
+// loader; the lesson data). A section may not take one of them.
+const (
+	PageID     = "lesson"
+	ContentID  = "content"
+	TOCTitleID = "toc-title"
+	IntroID    = "intro" // the blocks before the first section: intro-1, …
+)
+
+// ReservedIDs are the ids no section may take.
+var ReservedIDs = []string{PageID, ContentID, TOCTitleID, IntroID, DataElementID, "app-wasm-loader", "app-wasm-loader-icon", "app-wasm-loader-label"}
+
+// DetailID is the element id of a calculator's "자세히" panel; the panel's
+// controls are DetailID-model, DetailID-rank, … Slider ids have no dashes,
+// so they never meet these.
+func DetailID(calcID string) string { return calcID + "-detail" }

@@ -2,6 +2,7 @@ package lesson
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -11,7 +12,7 @@ func TestProgressRoundTrip(t *testing.T) {
 		Sliders: map[string]int64{"calculator-2.rank": 32},
 	}
 	s := p.Encode()
-	if s != `{"v":1,"a":{"quiz-2-q1":{"c":1,"k":true},"quiz-2-q3":{"c":2}},"s":{"calculator-2.rank":32}}` {
+	if s != `{"v":2,"a":{"quiz-2-q1":{"c":1,"k":true},"quiz-2-q3":{"c":2}},"s":{"calculator-2.rank":32}}` {
 		t.Errorf("Encode = %s", s)
 	}
 	got, err := DecodeProgress(s)
@@ -24,7 +25,7 @@ func TestProgressRoundTrip(t *testing.T) {
 }
 
 func TestDecodeProgressRejectsBadData(t *testing.T) {
-	for _, s := range []string{"", "{", "null", "[]", `{"v":0,"a":{}}`, `{"v":2}`, `{"v":1,"a":{"x":"y"}}`, "\x00\xff"} {
+	for _, s := range []string{"", "{", "null", "[]", `{"v":0,"a":{}}`, `{"v":3}`, `{"v":1,"a":{"x":"y"}}`, `{"v":2,"d":{"c":"{}"}}`, "\x00\xff"} {
 		if _, err := DecodeProgress(s); err == nil {
 			t.Errorf("DecodeProgress(%q) gave no error", s)
 		}
@@ -44,13 +45,27 @@ func TestProgressEveryField(t *testing.T) {
 		Sliders:  map[string]int64{"c.r": 8},
 		Excluded: map[string][]int{"lab": {1, 3}},
 		Visited:  []string{"intro", "peft"},
-		Detail:   map[string]string{"c": `{"p":1}`},
+		Detail:   map[string]DetailState{"c": {Open: true, Preset: -1, Rank: 8, Modules: []Module{QProj}, Custom: &ModelConfig{Hidden: 64, Heads: 2}}},
 	}
 	got, err := DecodeProgress(p.Encode())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(p) {
+	if !reflect.DeepEqual(got, p) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, p)
+	}
+}
+
+// Version 1 kept the 자세히 settings as JSON inside the JSON; they are read
+// into the typed state, and an unreadable one is dropped alone.
+func TestDecodeProgressUpgradesVersion1(t *testing.T) {
+	v1 := `{"v":1,"a":{"q":{"c":1,"k":true}},"d":{"calc-2":"{\"o\":true,\"p\":1,\"r\":16,\"m\":[\"q_proj\"]}","calc-3":"not json"}}`
+	got, err := DecodeProgress(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DetailState{Open: true, Preset: 1, Rank: 16, Modules: []Module{QProj}}
+	if fmt.Sprint(got.Detail) != fmt.Sprint(map[string]DetailState{"calc-2": want}) || got.Answers["q"] != (Answer{Choice: 1, Checked: true}) {
+		t.Errorf("DecodeProgress(v1) = %+v, want the answer and calc-2's settings %+v", got, want)
 	}
 }

@@ -28,7 +28,7 @@ func (l *Lesson) Questions() []QuestionRef {
 			}
 		}
 	}
-	add("intro", l.Intro)
+	add(IntroID, l.Intro)
 	for _, s := range l.Sections {
 		add(s.ID, s.Blocks)
 	}

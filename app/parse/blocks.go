@@ -3,6 +3,8 @@ package parse
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 
 	"golesson/app/lesson"
@@ -148,6 +150,8 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 		required(e, d, p+".label", r.Label)
 		if ids[r.ID] {
 			e.add(d.line(p+".id"), "duplicate slider id %q", r.ID)
+		} else if r.ID != "" && (!sliderIDPattern.MatchString(r.ID) || slices.Contains(calculatorParts, r.ID)) {
+			e.add(d.line(p+".id"), "slider id %q must be lowercase letters, digits and _ (no dashes), and not one of %s: the page names the calculator's parts with them", r.ID, strings.Join(calculatorParts, ", "))
 		}
 		ids[r.ID] = true
 		s := lesson.Slider{ID: r.ID, Label: r.Label}
@@ -189,3 +193,12 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 	}
 	return c
 }
+
+// sliderIDPattern has no dashes: a slider's element id is the calculator's
+// id, a dash and the slider id, so "rank-value" would meet the value label
+// of a slider "rank".
+var sliderIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// calculatorParts are the suffixes app/ui gives a calculator's own parts
+// (calculator-2-title, -result, -announce, and the 자세히 panel's -detail).
+var calculatorParts = []string{"title", "result", "announce", "detail"}

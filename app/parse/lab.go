@@ -111,16 +111,8 @@ func detail(e *errs, d yamlDoc, raw *rawDetail) *lesson.CalcDetail {
 			KVHeads: r.KVHeads, HeadDim: r.HeadDim, Vocab: r.Vocab,
 			TiedEmbeddings: r.Tied, QKVBias: r.QKVBias, NormsPerLayer: r.Norms,
 		}
-		for _, f := range []struct {
-			name string
-			v    int64
-		}{{"hidden", r.Hidden}, {"intermediate", r.Intermediate}, {"layers", r.Layers}, {"heads", r.Heads}, {"kv_heads", r.KVHeads}, {"head_dim", r.HeadDim}, {"vocab", r.Vocab}} {
-			if f.v <= 0 {
-				e.add(d.line(pp+"."+f.name), "preset %q: %s must be a positive number", r.Name, f.name)
-			}
-		}
-		if r.KVHeads > 0 && r.Heads%r.KVHeads != 0 {
-			e.add(d.line(pp+".kv_heads"), "preset %q: heads (%d) must be a multiple of kv_heads (%d)", r.Name, r.Heads, r.KVHeads)
+		if field, problem := cfg.Check(); field != "" {
+			e.add(d.line(pp+"."+field), "preset %q: %s %s", r.Name, field, problem)
 		}
 		c.Presets = append(c.Presets, lesson.Preset{Name: r.Name, Config: cfg})
 	}

@@ -3,6 +3,8 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,6 +117,8 @@ func markdown(e *errs, body []byte, l *lesson.Lesson) {
 			}
 			if first, dup := ids[id]; dup {
 				e.add(line, "section id %q is already used on line %d", id, first)
+			} else if problem := sectionIDProblem(id); problem != "" {
+				e.add(line, "section id %q %s", id, problem)
 			}
 			ids[id] = line
 			l.Sections = append(l.Sections, lesson.Section{ID: id, Level: n.Level, Title: title})
@@ -163,8 +167,49 @@ func markdown(e *errs, body []byte, l *lesson.Lesson) {
 		render(&prose, body, n)
 	}
 	flush()
+	checkDerivedIDs(e, ids)
 	if l.Title == "" {
 		e.add(1, "the lesson has no title: start the body with a # heading")
+	}
+}
+
+// sectionIDPattern keeps a section id a valid fragment and CSS selector
+// (#peft): it starts with a letter.
+var sectionIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// sectionIDProblem says what is wrong with a section id on its own.
+func sectionIDProblem(id string) string {
+	if !sectionIDPattern.MatchString(id) {
+		return "must start with a lowercase letter and have only lowercase letters, digits and dashes"
+	}
+	if slices.Contains(lesson.ReservedIDs, id) {
+		return "is one the page uses itself (" + strings.Join(lesson.ReservedIDs, ", ") + ")"
+	}
+	return ""
+}
+
+// checkDerivedIDs rejects a section id that equals an id the page derives
+// from another section (or the intro): section "s" gives its title
+// "s-title" and its blocks "s-1", "s-2-q1", … (lesson.BlockID), so a second
+// section "s-1" would share ids with them, and its label and saved answers
+// would go to the wrong control.
+func checkDerivedIDs(e *errs, ids map[string]int) {
+	owners := []string{lesson.IntroID}
+	for id := range ids {
+		owners = append(owners, id)
+	}
+	sort.Slice(owners, func(i, j int) bool { return ids[owners[i]] < ids[owners[j]] }) // by line: errors in file order
+	for _, id := range owners[1:] {
+		line := ids[id]
+		for _, o := range owners {
+			rest, ok := strings.CutPrefix(id, o+"-")
+			if !ok {
+				continue
+			}
+			if rest == "title" || rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				e.add(line, "section id %q clashes with the ids made for %q (%s-title, %s-1, …); choose another", id, o, o, o)
+			}
+		}
 	}
 }
 

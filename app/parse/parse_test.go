@@ -138,6 +138,13 @@ var invalid = []struct {
 	{name: "no front matter", old: "---\nid: small", new: "id: small", line: 1, msg: "front matter"},
 	{name: "second title", old: "## Quiz", new: "# Quiz", line: 16, msg: "the title (# heading) must come first and only once"},
 	{name: "duplicate section id", old: "## Quiz", new: "## Quiz {#cards}", line: 16, msg: `section id "cards" is already used on line 9`},
+	{name: "section id of the intro's blocks", old: "## Quiz", new: "## Quiz {#intro}", line: 16, msg: `section id "intro" is one the page uses itself`},
+	{name: "section id the page uses", old: "## Quiz", new: "## Quiz {#content}", line: 16, msg: `section id "content" is one the page uses itself`},
+	{name: "section id of another section's blocks", old: "## Quiz", new: "## Quiz {#cards-1}", line: 16, msg: `section id "cards-1" clashes with the ids made for "cards"`},
+	{name: "section id of another section's title", old: "## Quiz", new: "## Quiz {#cards-title}", line: 16, msg: `section id "cards-title" clashes`},
+	{name: "section id off the pattern", old: "## Quiz", new: "## Quiz {#2nd}", line: 16, msg: `section id "2nd" must start with a lowercase letter`},
+	{name: "slider id with a dash", old: "  - id: n\n", new: "  - id: n-value\n", line: 32, msg: `slider id "n-value" must be lowercase letters, digits and _`},
+	{name: "slider id of a calculator part", old: "  - id: n\n", new: "  - id: result\n", line: 32, msg: `slider id "result" must be`},
 	// Found by FuzzLesson: go-yaml panics on a tag where a list should be.
 	{name: "tagged scalar for a list", old: "detail: [one, two]", new: "detail: !x", line: 11, msg: "YAML:"},
 	{name: "ui word missing", uiOld: "check: Check\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "check"`},

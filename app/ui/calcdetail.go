@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,46 +17,39 @@ import (
 type calcDetail struct {
 	app.Compo
 
-	ID     string
+	CalcID string // the calculator's block id: its settings' key in the store
 	Level  int
 	Detail *lesson.CalcDetail
 	Store  *store
 
-	st      detailState
+	ID      string // element id of the panel; its controls' ids start with it
+	st      lesson.DetailState
 	mounted bool
+	synced  int
 }
 
-// detailState is what the learner chose; it is saved with the progress.
-type detailState struct {
-	Open    bool                `json:"o,omitempty"`
-	Preset  int                 `json:"p"` // index into the presets; -1: custom
-	Rank    int64               `json:"r"`
-	Modules []lesson.Module     `json:"m"`
-	Custom  *lesson.ModelConfig `json:"c,omitempty"`
-}
-
-const maxRank = 1024
-
-func newCalcDetail(id string, level int, d *lesson.CalcDetail, st *store) *calcDetail {
-	c := &calcDetail{ID: id, Level: level, Detail: d, Store: st}
-	c.st = detailState{Rank: d.DefaultRank, Modules: append([]lesson.Module(nil), d.DefaultModules...)}
-	if saved := st.detail(id); saved != "" {
-		var s detailState
-		if json.Unmarshal([]byte(saved), &s) == nil && s.Preset >= -1 && s.Preset < len(d.Presets) && s.Rank >= 1 && s.Rank <= maxRank && (s.Preset >= 0 || s.Custom != nil) {
-			c.st = s
-		}
-	}
+func newCalcDetail(calcID string, level int, d *lesson.CalcDetail, st *store) *calcDetail {
+	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, Store: st, ID: lesson.DetailID(calcID)}
+	c.load()
 	return c
 }
 
+// load takes the saved settings (the store keeps only valid ones), or the
+// content's defaults.
+func (c *calcDetail) load() {
+	c.st = lesson.DetailState{Rank: c.Detail.DefaultRank, Modules: append([]lesson.Module(nil), c.Detail.DefaultModules...)}
+	if saved, ok := c.Store.detail(c.CalcID); ok {
+		c.st = saved
+	}
+}
+
 func (c *calcDetail) OnMount(ctx app.Context) {
+	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
 func (c *calcDetail) save() {
-	if b, err := json.Marshal(c.st); err == nil {
-		c.Store.setDetail(c.ID, string(b))
-	}
+	c.Store.setDetail(c.CalcID, c.st)
 }
 
 func (c *calcDetail) config() lesson.ModelConfig {
@@ -87,7 +79,7 @@ func (c *calcDetail) onPreset(ctx app.Context, e app.Event) {
 }
 
 func (c *calcDetail) onRank(ctx app.Context, e app.Event) {
-	if r, err := strconv.ParseInt(ctx.JSSrc().Get("value").String(), 10, 64); err == nil && r >= 1 && r <= maxRank {
+	if r, err := strconv.ParseInt(ctx.JSSrc().Get("value").String(), 10, 64); err == nil && r >= 1 && r <= lesson.MaxRank {
 		c.st.Rank = r
 		c.save()
 	}
@@ -119,12 +111,12 @@ func (c *calcDetail) onField(name string) app.EventHandler {
 			cfg.TiedEmbeddings = ctx.JSSrc().Get("checked").Bool()
 		} else {
 			v, err := strconv.ParseInt(ctx.JSSrc().Get("value").String(), 10, 64)
-			if err != nil || v < 1 || v > 1<<20 {
+			if err != nil || cfg.Field(name) == nil {
 				return
 			}
-			*fieldPtr(&cfg, name) = v
+			*cfg.Field(name) = v
 		}
-		if cfg.KVHeads > cfg.Heads || cfg.Heads%cfg.KVHeads != 0 {
+		if f, _ := cfg.Check(); f != "" {
 			return
 		}
 		c.st.Custom = &cfg
@@ -132,28 +124,9 @@ func (c *calcDetail) onField(name string) app.EventHandler {
 	}
 }
 
-func fieldPtr(cfg *lesson.ModelConfig, name string) *int64 {
-	switch name {
-	case "hidden":
-		return &cfg.Hidden
-	case "intermediate":
-		return &cfg.Intermediate
-	case "layers":
-		return &cfg.Layers
-	case "heads":
-		return &cfg.Heads
-	case "kv_heads":
-		return &cfg.KVHeads
-	case "head_dim":
-		return &cfg.HeadDim
-	default:
-		return &cfg.Vocab
-	}
-}
-
 func (c *calcDetail) Render() app.UI {
 	lb := c.Detail.Labels
-	panelID := c.ID + "-detail"
+	panelID := c.ID
 	toggle := app.Button().Type("button").Class("detail-toggle").
 		Aria("expanded", strconv.FormatBool(c.st.Open)).Aria("controls", panelID).
 		Text(lb["toggle"]).OnClick(c.onToggle)
@@ -180,8 +153,8 @@ func (c *calcDetail) Render() app.UI {
 		}
 	}
 	sel := app.Select().ID(c.ID + "-model").Class("detail-select").OnChange(c.onPreset)
-	rank := app.Input().Type("number").ID(c.ID+"-rank").Class("detail-number").
-		Attr("min", "1").Attr("max", strconv.Itoa(maxRank)).Attr("step", "1").
+	rank := app.Input().Type("number").ID(c.ID+"-rank").Name(c.ID+"-rank").Class("detail-number").
+		Attr("min", "1").Attr("max", strconv.Itoa(lesson.MaxRank)).Attr("step", "1").
 		Value(strconv.FormatInt(c.st.Rank, 10)).OnChange(c.onRank).OnInput(c.onRank)
 
 	return app.Div().Class("calc-detail").Body(
@@ -279,15 +252,22 @@ func (c *calcDetail) customOption(label string) app.UI {
 
 // customFields are the inputs of a typed configuration.
 func (c *calcDetail) customFields(cfg lesson.ModelConfig) app.UI {
-	names := []string{"hidden", "intermediate", "layers", "heads", "kv_heads", "head_dim", "vocab"}
+	var limits []lesson.ConfigLimit // the fields the content labels
+	for _, l := range lesson.ConfigLimits {
+		if c.Detail.Fields[l.Field] != "" {
+			limits = append(limits, l)
+		}
+	}
 	return app.Div().Class("detail-fields").Body(
-		app.Range(names).Slice(func(i int) app.UI {
-			n := names[i]
+		app.Range(limits).Slice(func(i int) app.UI {
+			lim := limits[i]
+			n := lim.Field
 			id := c.ID + "-f-" + n
 			return app.Div().Class("detail-field").Body(
 				app.Label().For(id).Text(c.Detail.Fields[n]),
-				app.Input().Type("number").ID(id).Class("detail-number").Attr("min", "1").Attr("step", "1").
-					Value(strconv.FormatInt(*fieldPtr(&cfg, n), 10)).OnChange(c.onField(n), app.EventScope(c.ID, n)),
+				app.Input().Type("number").ID(id).Name(id).Class("detail-number").
+					Attr("min", strconv.FormatInt(lim.Min, 10)).Attr("max", strconv.FormatInt(lim.Max, 10)).Attr("step", "1").
+					Value(strconv.FormatInt(*cfg.Field(n), 10)).OnChange(c.onField(n), app.EventScope(c.ID, n)),
 			)
 		}),
 		app.Div().Class("detail-field").Body(func() app.UI {

@@ -21,19 +21,28 @@ type calculator struct {
 	values    []int64
 	announced string // the result as last announced to screen readers
 	mounted   bool
+	synced    int
 }
 
 func newCalculator(id string, level int, c *lesson.CalcBlock, st *store) *calculator {
-	values := c.Defaults()
-	for i, s := range c.Sliders {
-		if v, ok := st.slider(id + "." + s.ID); ok {
-			values[i] = s.Snap(v)
+	calc := &calculator{ID: id, Level: level, Calc: c, Store: st}
+	calc.load()
+	return calc
+}
+
+// load takes the saved values (the store keeps only valid ones), or the
+// content's defaults.
+func (c *calculator) load() {
+	c.values = c.Calc.Defaults()
+	for i, s := range c.Calc.Sliders {
+		if v, ok := c.Store.slider(lesson.SliderKey(c.ID, s.ID)); ok {
+			c.values[i] = v
 		}
 	}
-	return &calculator{ID: id, Level: level, Calc: c, Store: st, values: values}
 }
 
 func (c *calculator) OnMount(ctx app.Context) {
+	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
 	// go-app sets attributes in map order; when value lands before min and
 	// max, the browser clamps it to the default 0–100 range and a slider
 	// shows 512 while the page says 4096. Set each value again now that the
@@ -100,7 +109,7 @@ func (c *calculator) onChange(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		s := c.Calc.Sliders[i]
 		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
-		c.Store.setSlider(c.ID+"."+s.ID, c.values[i])
+		c.Store.setSlider(lesson.SliderKey(c.ID, s.ID), c.values[i])
 		// Announced once the change settles, not on every tick of a drag.
 		c.announced = c.Calc.Result + " " + lesson.FormatInt(c.Calc.Compute(c.values)) + " " + c.Calc.Unit
 	}

@@ -45,7 +45,7 @@ func (c *header) Render() app.UI {
 		app.Div().Class("lesson-actions").Body(
 			// Always in the page, shown by CSS only when embedded, so the
 			// prerender and the app agree.
-			app.A().Class("open-tab").Href("./").Target("_blank").Rel("noopener").Text(ui.OpenTab),
+			app.A().Class("open-tab").Href("index.html").Target("_blank").Rel("noopener").Text(ui.OpenTab),
 			app.If(c.installable, func() app.UI {
 				return app.Button().Type("button").Class("install").Text(ui.Install).OnClick(c.onInstall)
 			}),

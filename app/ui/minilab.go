@@ -21,19 +21,26 @@ type minilab struct {
 
 	excluded map[int]bool
 	mounted  bool
+	synced   int
 }
 
 func newMiniLab(id string, lab *lesson.MiniLabBlock, st *store) *minilab {
-	c := &minilab{ID: id, Lab: lab, Store: st, excluded: map[int]bool{}}
-	for _, i := range st.excluded(id) {
-		if i >= 0 && i < len(lab.Items) {
-			c.excluded[i] = true
-		}
-	}
+	c := &minilab{ID: id, Lab: lab, Store: st}
+	c.load()
 	return c
 }
 
+// load takes the items left out from the store (which keeps only items
+// that exist).
+func (c *minilab) load() {
+	c.excluded = map[int]bool{}
+	for _, i := range c.Store.excluded(c.ID) {
+		c.excluded[i] = true
+	}
+}
+
 func (c *minilab) OnMount(ctx app.Context) {
+	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 

@@ -23,6 +23,14 @@ func (p *page) OnNav(ctx app.Context) {
 // OnMount tells web/boot.js that the app runs: the service worker may now
 // precache without slowing the start.
 func (p *page) OnMount(ctx app.Context) {
+	syncs := 0
+	p.Store.watch(func(apply func()) {
+		ctx.Dispatch(func(ctx app.Context) {
+			apply()
+			syncs++
+			ctx.SetState(progressSynced, syncs)
+		})
+	})
 	if f := app.Window().Get("lessonMounted"); f != nil && f.Truthy() {
 		app.Window().Call("lessonMounted")
 	}
@@ -30,15 +38,15 @@ func (p *page) OnMount(ctx app.Context) {
 
 func (p *page) Render() app.UI {
 	l := p.Lesson
-	return app.Div().ID("lesson").Class("lesson").Body(
+	return app.Div().ID(lesson.PageID).Class("lesson").Body(
 		newSkipLink(&l.UI),
 		newHeader(l),
 		newTOC(l, p.Store),
 		// tabindex -1: the skip link can move the focus here.
-		app.Main().ID("content").TabIndex(-1).Body(
+		app.Main().ID(lesson.ContentID).TabIndex(-1).Body(
 			app.Div().Class("intro").Body(
 				app.Range(l.Intro).Slice(func(i int) app.UI {
-					return block(l, p.Store, "intro", 2, i, l.Intro[i])
+					return block(l, p.Store, lesson.IntroID, 2, i, l.Intro[i])
 				}),
 			),
 			app.Range(l.Sections).Slice(func(i int) app.UI {

@@ -23,17 +23,24 @@ type question struct {
 	checked bool // feedback is shown for choice
 	shown   bool // the learner asked to see the right answer
 	mounted bool // controls stay inert until the wasm runs
+	synced  int
 }
 
 func newQuestion(id string, q *lesson.Question, ui *lesson.UI, st *store) *question {
 	c := &question{ID: id, Question: q, UI: ui, Store: st}
-	if a, ok := st.answer(id); ok && a.Choice >= 0 && a.Choice < len(q.Options) {
-		c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
-	}
+	c.load()
 	return c
 }
 
+// load takes the saved answer (the store keeps only valid ones), or the
+// first option, unchecked.
+func (c *question) load() {
+	a, _ := c.Store.answer(c.ID)
+	c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
+}
+
 func (c *question) OnMount(ctx app.Context) {
+	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 

@@ -20,7 +20,7 @@ func newSkipLink(ui *lesson.UI) *skipLink { return &skipLink{UI: ui} }
 func (c *skipLink) onClick(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	e.Call("stopPropagation") // keep go-app's link handler out: no history entry
-	if el := app.Window().GetElementByID("content"); el != nil && el.Truthy() {
+	if el := app.Window().GetElementByID(lesson.ContentID); el != nil && el.Truthy() {
 		el.Call("focus")
 		el.Call("scrollIntoView")
 	}

@@ -15,20 +15,26 @@ import (
 // old-schema data is discarded. On the server (prerender) it is empty and
 // saves nothing, so the prerendered page shows the defaults.
 type store struct {
-	key  string
-	data lesson.Progress
-	lms  *lms
+	key    string
+	lesson *lesson.Lesson
+	data   lesson.Progress
+	lms    *lms
+	onSync app.Func // the storage listener, kept alive while the page lives
 }
 
+// progressSynced is the go-app state that components observe to re-read the
+// store after another tab of the same lesson saved (its value counts syncs).
+const progressSynced = "golesson.progress-synced"
+
 func newStore(l *lesson.Lesson) *store {
-	s := &store{key: lesson.ProgressKey(l.ID), lms: newLMS(l)}
+	s := &store{key: lesson.ProgressKey(l.ID), lesson: l, lms: newLMS(l)}
 	if app.IsServer {
 		return s
 	}
 	// Under SCORM the LMS's record of the attempt comes first.
 	if sd := s.lms.suspendData(); sd != "" {
 		if p, err := lesson.DecodeProgress(sd); err == nil {
-			s.data = p
+			s.data = l.Sanitize(p)
 			if s.lms != nil {
 				s.lms.completed = l.QuizResult(p).Complete()
 			}
@@ -41,7 +47,7 @@ func newStore(l *lesson.Lesson) *store {
 	}
 	if raw := call(js, "get", s.key); raw.Type() == app.TypeString {
 		if p, err := lesson.DecodeProgress(raw.String()); err == nil {
-			s.data = p
+			s.data = l.Sanitize(p)
 		} else {
 			call(js, "remove", s.key)
 		}
@@ -59,6 +65,34 @@ func newStore(l *lesson.Lesson) *store {
 		s.lms.completed = l.QuizResult(s.data).Complete()
 	}
 	return s
+}
+
+// watch calls synced after another tab of this lesson saved its progress,
+// with the change to apply on the app's goroutine; the other tab's progress
+// is then this page's too. Without it two tabs would each save their own
+// answers over the other's.
+func (s *store) watch(synced func(apply func())) {
+	if s == nil || app.IsServer || s.onSync != nil {
+		return
+	}
+	s.onSync = app.FuncOf(func(this app.Value, args []app.Value) any {
+		e := args[0]
+		if e.Get("key").String() != s.key {
+			return nil
+		}
+		nv := e.Get("newValue")
+		if nv.Type() != app.TypeString {
+			return nil // cleared in the other tab: keep what this page shows
+		}
+		p, err := lesson.DecodeProgress(nv.String())
+		if err != nil {
+			return nil
+		}
+		p = s.lesson.Sanitize(p)
+		synced(func() { s.data = p })
+		return nil
+	})
+	app.Window().Call("addEventListener", "storage", s.onSync)
 }
 
 func jsStore() app.Value {
@@ -141,19 +175,20 @@ func (s *store) setExcluded(id string, off []int) {
 	s.changed("")
 }
 
-func (s *store) detail(id string) string {
+func (s *store) detail(id string) (lesson.DetailState, bool) {
 	if s == nil {
-		return ""
+		return lesson.DetailState{}, false
 	}
-	return s.data.Detail[id]
+	d, ok := s.data.Detail[id]
+	return d, ok
 }
 
-func (s *store) setDetail(id, v string) {
+func (s *store) setDetail(id string, v lesson.DetailState) {
 	if s == nil {
 		return
 	}
 	if s.data.Detail == nil {
-		s.data.Detail = map[string]string{}
+		s.data.Detail = map[string]lesson.DetailState{}
 	}
 	s.data.Detail[id] = v
 	s.changed("")

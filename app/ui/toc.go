@@ -19,20 +19,27 @@ type toc struct {
 
 	visited map[string]bool
 	observe app.Func
+	synced  int
 }
 
 func newTOC(l *lesson.Lesson, st *store) *toc {
-	c := &toc{Lesson: l, Store: st, visited: map[string]bool{}}
-	for _, id := range st.visited() {
+	c := &toc{Lesson: l, Store: st}
+	c.load()
+	return c
+}
+
+func (c *toc) load() {
+	c.visited = map[string]bool{}
+	for _, id := range c.Store.visited() {
 		c.visited[id] = true
 	}
-	return c
 }
 
 // OnMount watches the sections not yet seen: one counts as seen once a
 // third of it, or all of a short one, has been on screen. A seen section is
 // no longer watched, so scrolling back and forth costs nothing.
 func (c *toc) OnMount(ctx app.Context) {
+	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
 	io := app.Window().Get("IntersectionObserver")
 	if io == nil || !io.Truthy() {
 		return
@@ -67,8 +74,8 @@ func (c *toc) OnMount(ctx app.Context) {
 
 func (c *toc) Render() app.UI {
 	ui := &c.Lesson.UI
-	return app.Nav().Class("toc").Aria("labelledby", "toc-title").Body(
-		app.H2().ID("toc-title").Class("toc-title").Text(ui.Contents),
+	return app.Nav().Class("toc").Aria("labelledby", lesson.TOCTitleID).Body(
+		app.H2().ID(lesson.TOCTitleID).Class("toc-title").Text(ui.Contents),
 		app.Ol().Class("toc-list").Body(app.Range(c.Lesson.Sections).Slice(func(i int) app.UI {
 			s := c.Lesson.Sections[i]
 			li := app.Li().Class("toc-item", "level-"+strconv.Itoa(s.Level))

@@ -12,7 +12,7 @@ import (
 	"golesson/content"
 )
 
-func seedLesson(t *testing.T) *lesson.Lesson {
+func seedLesson(t testing.TB) *lesson.Lesson {
 	t.Helper()
 	l, err := parse.Lesson(content.FS(), "day1-00-finetuning.md")
 	if err != nil {

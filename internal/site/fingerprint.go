@@ -54,7 +54,14 @@ func newResources(names map[string]string) resources {
 	return resources{names: names, base: app.PrefixedLocation(".")}
 }
 
+// Resolve rewrites only root-relative paths ("/web/app.wasm", "/"): go-app
+// passes every href and src through here, and a fragment ("#peft") or a
+// page-relative link ("index.html") must reach the page exactly as the
+// client renders it, which leaves them alone.
 func (r resources) Resolve(location string) string {
+	if !strings.HasPrefix(location, "/") {
+		return location
+	}
 	if n, ok := r.names[location]; ok {
 		location = n
 	}

@@ -4,11 +4,44 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"net/url"
 	"os"
 	"sort"
+	"strings"
 
 	xhtml "golang.org/x/net/html"
 )
+
+// emptyMeta reports a <meta> that says nothing: go-app always writes an
+// author and Open Graph URL and image, empty ("https://") unless set, which
+// is invalid HTML and a broken link preview. The front matter has no URL,
+// image or author, so they go.
+func emptyMeta(t xhtml.Token) bool {
+	if t.Data != "meta" {
+		return false
+	}
+	var key, content string
+	hasContent := false
+	for _, a := range t.Attr {
+		switch a.Key {
+		case "name", "property":
+			key = a.Val
+		case "content":
+			content, hasContent = a.Val, true
+		}
+	}
+	if key == "" {
+		return false // charset, http-equiv
+	}
+	if !hasContent || strings.TrimSpace(content) == "" {
+		return true
+	}
+	if key == "og:url" || key == "og:image" {
+		u, err := url.Parse(content)
+		return err != nil || u.Host == ""
+	}
+	return false
+}
 
 // normalizeHTML rewrites a prerendered page so the same lesson always gives
 // the same bytes: go-app writes attributes in map order, which would change
@@ -34,6 +67,9 @@ func normalizeHTML(path string) error {
 			continue
 		}
 		t := z.Token()
+		if emptyMeta(t) {
+			continue
+		}
 		sort.SliceStable(t.Attr, func(i, j int) bool { return t.Attr[i].Key < t.Attr[j].Key })
 		out.WriteByte('<')
 		out.WriteString(t.Data)

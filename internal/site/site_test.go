@@ -183,3 +183,21 @@ func TestMaskableIconSafeZone(t *testing.T) {
 		t.Errorf("only %d drawn pixels: the icon is nearly empty", drawn)
 	}
 }
+
+// The page's head says only what the lesson provides: no empty author, no
+// Open Graph URL or image without a host, and links as the client renders
+// them (a prerendered ".#peft" would reload the page and drop ?launch=).
+func TestPageHeadAndLinks(t *testing.T) {
+	_, out := build(t, "../../content/day1-00-finetuning.md")
+	page := read(t, filepath.Join(out, "index.html"))
+	for _, bad := range []string{`<meta name="author">`, `"https://"`, `"https:///."`, `property="og:url"`, `property="og:image"`, `href=".#`, `href="../"`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("index.html contains %s", bad)
+		}
+	}
+	for _, want := range []string{`property="og:title"`, `name="description"`, `href="#peft"`, `href="#content"`, `href="index.html"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+}
