@@ -78,11 +78,12 @@ func waitText(t *testing.T, e engine, sel, want, what string) {
 const mountedJS = `document.querySelector(".question-check") !== null &&
 	[...document.querySelectorAll(".question-check, .question-select, .slider-input")].every(e => !e.disabled)`
 
-// waitMountedIn waits for the wasm. A minute: WebKit and Firefox compile
-// the wasm on two shared cores with other browsers running.
+// waitMountedIn waits for the wasm. Three minutes: WebKitGTK compiles the
+// wasm slowly (20 s on an idle two-core machine, 51 s seen with other
+// browser tests running beside it); a wasm that never mounts still fails.
 func waitMountedIn(t *testing.T, e engine) {
 	t.Helper()
-	waitFor(t, e, "the wasm mounts", mountedJS, 60*time.Second)
+	waitFor(t, e, "the wasm mounts", mountedJS, 3*time.Minute)
 }
 
 // chooseIn picks option i of a dropdown with arrow keys, as a learner with
@@ -194,7 +195,7 @@ func smoke(t *testing.T, e engine, ts *testServer, dir string, l *lesson.Lesson)
 
 	// What the first visit leaves behind works offline: the worker is
 	// active and its cache holds every file it precaches.
-	waitFor(t, e, "ready offline", offlineReadyJS(len(precacheList(t, dir))), 90*time.Second)
+	waitFor(t, e, "ready offline", offlineReadyJS(len(precacheList(t, dir))), 2*time.Minute)
 	e.reload()
 	restored("after a reload")
 
