@@ -7,7 +7,7 @@ BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run scorm test bench check browser jslibs clean
+.PHONY: build run scorm test bench check browser packages jslibs clean
 
 ## build: write the static site for $(LESSON) to dist/
 build:
@@ -27,7 +27,7 @@ bin/server: FORCE
 ## test: gofmt, go vet, every test (browser tests included), then each
 ## fuzzer briefly (FUZZTIME each; the seeds already ran with the tests)
 FUZZTIME ?= 10s
-test: browser jslibs check
+test: packages jslibs check
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
@@ -49,9 +49,15 @@ check:
 jslibs:
 	@./.ci/ensure-js
 
+## packages: install (apt-get) what the tests need and the machine lacks:
+## chromium, the Korean and emoji fonts, WebKit's WebDriver, Xvfb, Firefox
+## ESR, xmllint, Node.js
+packages:
+	@./.ci/ensure-packages
+
 ## browser: install Debian's chromium when no Chromium is on the machine
 browser:
-	@./.ci/ensure-browser
+	@./.ci/ensure-packages chromium
 
 clean:
 	rm -rf dist bin

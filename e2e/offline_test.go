@@ -71,13 +71,19 @@ func (tb *tab) visitOnce(url, dir string) {
 // its cache holds every file it precaches.
 func (tb *tab) waitOfflineReady(files int) {
 	tb.t.Helper()
-	tb.waitJSAsync(fmt.Sprintf(`await (async () => {
+	tb.waitJSAsync(offlineReadyJS(files), 60*time.Second)
+}
+
+// offlineReadyJS is true when the worker of this version is active and its
+// cache holds all its files (the Chromium tests and the engine smoke tests).
+func offlineReadyJS(files int) string {
+	return fmt.Sprintf(`await (async () => {
 		const r = await navigator.serviceWorker.getRegistration();
 		if (!r || !r.active || r.active.state !== "activated" || r.installing || r.waiting) return false;
 		const keys = (await caches.keys()).filter(k => k.startsWith("lesson-"));
 		if (keys.length !== 1) return false;
 		return (await (await caches.open(keys[0])).keys()).length === %d;
-	})()`, files), 60*time.Second)
+	})()`, files)
 }
 
 func (tb *tab) cacheNames() []string {

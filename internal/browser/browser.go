@@ -1,11 +1,14 @@
 // Package browser finds Chromium and gives the options it needs here, for
-// the end-to-end tests and the benchmark alike.
+// the end-to-end tests and the benchmark alike, and finds the other engines
+// the smoke tests run in.
 package browser
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 
 	"github.com/chromedp/chromedp"
 )
@@ -39,4 +42,53 @@ func Options(path, dataDir string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
 	)
+}
+
+// The other engines, for the smoke tests: Debian's webkit2gtk-driver
+// (WebKitWebDriver, which starts MiniBrowser), xvfb (MiniBrowser has no
+// headless mode) and firefox-esr. make test installs all of them.
+
+// WebKitDriver finds WebKitWebDriver: $WEBKIT_DRIVER, or on PATH.
+func WebKitDriver() (string, error) {
+	return find("WEBKIT_DRIVER", []string{"WebKitWebDriver"}, "WebKitWebDriver", "webkit2gtk-driver")
+}
+
+// MiniBrowser finds WebKitGTK's MiniBrowser, which is not on PATH:
+// $MINIBROWSER, or the library directory of an installed WebKitGTK.
+func MiniBrowser() (string, error) {
+	if p := os.Getenv("MINIBROWSER"); p != "" {
+		return p, nil
+	}
+	for _, pattern := range []string{"/usr/lib/*/webkit2gtk-4.1/MiniBrowser", "/usr/lib/*/webkitgtk-6.0/MiniBrowser", "/usr/lib/*/webkit2gtk-4.0/MiniBrowser", "/usr/libexec/webkit2gtk-4.*/MiniBrowser"} {
+		if m, _ := filepath.Glob(pattern); len(m) > 0 {
+			return m[0], nil
+		}
+	}
+	return "", missing("MiniBrowser", "webkit2gtk-driver", "MINIBROWSER")
+}
+
+// Xvfb finds the virtual X server: $XVFB, or on PATH.
+func Xvfb() (string, error) {
+	return find("XVFB", []string{"Xvfb"}, "Xvfb", "xvfb")
+}
+
+// Firefox finds Firefox: $FIREFOX_BIN, or firefox-esr or firefox on PATH.
+func Firefox() (string, error) {
+	return find("FIREFOX_BIN", []string{"firefox-esr", "firefox"}, "Firefox", "firefox-esr")
+}
+
+func find(env string, names []string, what, pkg string) (string, error) {
+	if p := os.Getenv(env); p != "" {
+		return p, nil
+	}
+	for _, name := range names {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", missing(what, pkg, env)
+}
+
+func missing(what, pkg, env string) error {
+	return fmt.Errorf("no %s found: run `make test` (it installs Debian's %s) or set %s", what, pkg, env)
 }
