@@ -127,7 +127,7 @@ type shape struct {
 	miss  string // what keeps it from being a block
 	notes []string
 	check func(b lesson.Block) bool // the parsed block is what was read
-	words []word                     // a quiz's button and feedback words
+	words []word                    // a quiz's button and feedback words
 }
 
 // word is interface text found in a cell, and the ui.yaml key it belongs to.

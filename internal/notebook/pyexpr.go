@@ -24,8 +24,8 @@ type (
 		isInt bool
 		i     int64
 	}
-	nameExpr  struct{ id string } // also True, False, None
-	attrExpr  struct {
+	nameExpr struct{ id string } // also True, False, None
+	attrExpr struct {
 		x    expr
 		name string
 	}
