@@ -88,12 +88,18 @@ func (im *importer) notConverted(cell int, what, code string) {
 	im.parts = append(im.parts, note(fmt.Sprintf("import: cell %d not converted: %s. Its code:\n\n%s", cell, what, strings.TrimRight(code, "\n"))))
 }
 
-// note is an HTML comment holding text. A "--" inside would let the text
-// end the comment early ("-->") or make it invalid, so every second dash
-// of a run is written "\-".
+// note is an HTML comment holding text.
 func note(text string) string {
+	if strings.Contains(text, "\n") {
+		return "<!-- " + escapeDashes(text) + "\n-->"
+	}
+	return "<!-- " + escapeDashes(text) + " -->"
+}
+
+// escapeDashes writes every second dash of a run as "\-": a "--" inside a
+// note could end it early ("-->") or make it invalid HTML.
+func escapeDashes(text string) string {
 	var b strings.Builder
-	b.WriteString("<!-- ")
 	prev := byte(0)
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -102,11 +108,6 @@ func note(text string) string {
 		}
 		b.WriteByte(c)
 		prev = c
-	}
-	if strings.Contains(text, "\n") {
-		b.WriteString("\n-->")
-	} else {
-		b.WriteString(" -->")
 	}
 	return b.String()
 }
