@@ -149,7 +149,12 @@ func binaryMIME(m string) bool {
 func jsonErr(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		before := data[:min(int(se.Offset), len(data))]
+		// Offset counts the bytes read, the bad one included; at the end
+		// of the input, the position is the end.
+		before := data
+		if int(se.Offset) < len(data) {
+			before = data[:max(int(se.Offset)-1, 0)]
+		}
 		line := bytes.Count(before, []byte("\n")) + 1
 		col := len(before) - bytes.LastIndexByte(before, '\n')
 		return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, se)
