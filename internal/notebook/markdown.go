@@ -46,6 +46,21 @@ func (im *importer) markdown(n int, src string) {
 		if p, ok := node.(*ast.Paragraph); ok && im.desc == "" && im.title != "" {
 			im.desc = plainText(p, body)
 		}
+		if h, ok := node.(*ast.HTMLBlock); ok && h.HTMLBlockType == ast.HTMLBlockType2 && node.NextSibling() == nil {
+			var b strings.Builder
+			for i := 0; i < h.Lines().Len(); i++ {
+				seg := h.Lines().At(i)
+				b.Write(seg.Value(body))
+			}
+			if h.HasClosure() {
+				b.Write(h.ClosureLine.Value(body))
+			}
+			if !strings.Contains(b.String(), "-->") {
+				// An open comment would hide every cell after this one.
+				im.warn(n, "an HTML comment is not closed at the end of the cell; closed it there")
+				lines = append(lines, "\n-->")
+			}
+		}
 		tags := rawHTML(node, body)
 		if len(tags) == 0 {
 			continue

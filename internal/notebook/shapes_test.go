@@ -206,6 +206,7 @@ func TestMarkdownCells(t *testing.T) {
 		{name: "HTML block", src: "Before.\n\n<div class='x'>\n<b>Hi</b>\n</div>\n\nAfter.", warn: "not converted: raw HTML in Markdown (<div>)", keep: "After.", gone: "<div class='x'>"},
 		{name: "inline HTML", src: "Line with <span style='color:red'>red</span> text.\n\nNext.", warn: "not converted: raw HTML in Markdown (<span> </span>)", keep: "Next.", gone: "<span"},
 		{name: "image tag", src: "<img src='x.png'>", warn: "not converted: raw HTML in Markdown (<img>)", gone: "<img"},
+		{name: "open comment", src: "Shown.\n\n<!-- a note never closed\n\nhidden?", warn: "an HTML comment is not closed at the end of the cell; closed it there", keep: "Shown."},
 		{name: "open fence", src: "```python\nprint(1)", warn: "a code block (```) is not closed at the end of the cell; closed it there", keep: "print(1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -213,10 +214,16 @@ func TestMarkdownCells(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := parse.Source("t.md", res.Lesson); err != nil {
+			l, err := parse.Source("t.md", res.Lesson)
+			if err != nil {
 				t.Fatalf("the imported lesson does not build: %v\n%s", err, res.Lesson)
 			}
 			out := string(res.Lesson)
+			// The next cell still shows: nothing left open swallowed it.
+			shown := l.Sections[0].Blocks[len(l.Sections[0].Blocks)-1].HTML
+			if !strings.Contains(shown, "Last.") {
+				t.Errorf("the next cell is not shown; last block %q\n%s", shown, out)
+			}
 			switch {
 			case tc.warn == "" && len(res.Warnings) > 0:
 				t.Errorf("warnings: %v", res.Warnings)
