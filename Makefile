@@ -7,7 +7,7 @@ BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run scorm test bench check browser packages jslibs clean
+.PHONY: build run scorm test bench check browser packages jslibs clean import
 
 ## build: write the static site for $(LESSON) to dist/
 build:
@@ -32,6 +32,8 @@ test: packages jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
+	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./internal/notebook
+	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./app/ui
 
 ## bench: browser and load benchmarks side by side with plain go-app (a few
 ## minutes), what the wasm links by package, then the Go micro-benchmarks
@@ -63,3 +65,10 @@ clean:
 	rm -rf dist bin
 
 FORCE:
+
+## import: a notebook to a lesson (make import NB=nb.ipynb [OUT=content/name.md]);
+## warnings name the cells not converted; OUT is written only on success and
+## never over an existing file
+import:
+	@test -n "$(NB)" || { echo "usage: make import NB=notebook.ipynb [OUT=content/name.md]"; exit 2; }
+	$(GO) run ./cmd/import $(if $(OUT),-o $(OUT)) $(NB)
