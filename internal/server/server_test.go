@@ -91,6 +91,16 @@ func fixture(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(dir, "web", "icon.1234567890.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Symlinks out of the folder: to a file and to a folder.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{"leak.txt": filepath.Join(outside, "secret.txt"), "outdir": outside} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return dir
 }
 
