@@ -134,6 +134,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, text, code)
 		return
 	}
+	if r.Host == "" && r.ProtoAtLeast(1, 1) {
+		// RFC 9112 §3.2: an origin-form target needs a Host; like nginx,
+		// an empty one is refused (net/http refuses a missing one).
+		hdr.Set("Connection", "close")
+		http.Error(w, "empty Host", http.StatusBadRequest)
+		return
+	}
 	if len(r.RequestURI) > maxURI {
 		http.Error(w, "URI too long", http.StatusRequestURITooLong)
 		return
