@@ -33,9 +33,11 @@ test: browser jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
 
-## bench: browser and load benchmarks side by side with plain go-app (a few
-## minutes), what the wasm links by package, then the Go micro-benchmarks
+## bench: browser and load benchmarks side by side with plain go-app, our
+## server beside nginx under wrk (a few minutes), what the wasm links by
+## package, then the Go micro-benchmarks
 bench: browser
+	@./.ci/ensure-bench
 	$(GO) run ./cmd/bench -out bench.md
 	$(GO) run ./cmd/wasmsize
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/server ./app/parse

@@ -265,3 +265,39 @@ func TestLongURI(t *testing.T) {
 		t.Errorf("a 1 kB LMS launch URL: %d, want 200", w.Code)
 	}
 }
+
+// Files are kept in memory, yet every change in the folder is served at
+// once: a new file in a new folder, then new bytes in it, then its removal.
+func TestChangesServedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("v1"), 0o644)
+	h, err := New(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusNotFound {
+		t.Fatalf("before: %d, want 404", w.Code)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "new", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "new", "deep", "a.css")
+	for _, content := range []string{"one", "two", "three!"} {
+		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusOK || w.Body.String() != content {
+			t.Errorf("after writing %q: %d %q", content, w.Code, w.Body.String())
+		}
+	}
+	os.Remove(file)
+	if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusNotFound {
+		t.Errorf("after removal: %d, want 404", w.Code)
+	}
+	// A twin that appears later is offered from then on.
+	os.WriteFile(filepath.Join(dir, "index.html.br"), []byte("BR"), 0o644)
+	if w := get(t, h, "/", "Accept-Encoding", "br"); w.Header().Get("Content-Encoding") != "br" || w.Body.String() != "BR" {
+		t.Errorf("new twin: encoding %q, body %q", w.Header().Get("Content-Encoding"), w.Body.String())
+	}
+}
