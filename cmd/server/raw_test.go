@@ -97,8 +97,18 @@ func TestRawRequests(t *testing.T) {
 		}
 		defer c.Close()
 		c.SetDeadline(time.Now().Add(time.Minute)) // only stops a hang
-		hello := tls.Client(c, &tls.Config{ServerName: "x", InsecureSkipVerify: true})
-		go hello.Handshake() // sends the ClientHello, then fails on our answer
+		// A real ClientHello, as crypto/tls writes it, caught on a pipe.
+		a, b := net.Pipe()
+		go tls.Client(a, &tls.Config{ServerName: "x", InsecureSkipVerify: true}).Handshake()
+		hello := make([]byte, 64<<10)
+		n, err := b.Read(hello)
+		a.Close()
+		if err != nil || n < 5 || hello[0] != 0x16 {
+			t.Fatalf("no ClientHello from crypto/tls: %d bytes, %v", n, err)
+		}
+		if _, err := c.Write(hello[:n]); err != nil {
+			t.Fatal(err)
+		}
 		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 		if err != nil {
 			t.Fatal(err)
