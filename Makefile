@@ -35,9 +35,11 @@ test: packages jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./internal/notebook
 	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./app/ui
 
-## bench: browser and load benchmarks side by side with plain go-app (a few
-## minutes), what the wasm links by package, then the Go micro-benchmarks
+## bench: browser and load benchmarks side by side with plain go-app, our
+## server beside nginx under wrk (a few minutes), what the wasm links by
+## package, then the Go micro-benchmarks
 bench: browser
+	@./.ci/ensure-bench
 	$(GO) run ./cmd/bench -out bench.md
 	$(GO) run ./cmd/wasmsize
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/server ./app/parse

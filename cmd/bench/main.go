@@ -70,6 +70,10 @@ func run() error {
 	requests := flag.Int("requests", 50000, "load: total requests")
 	concurrency := flag.Int("concurrency", 64, "load: concurrent keep-alive clients")
 	out := flag.String("out", "", "also write the report to this file")
+	nginx := flag.Bool("nginx", true, "also load our server and nginx side by side with wrk (nginx.go)")
+	nginxOnly := flag.String("nginx-only", "", "only the nginx comparison, on this built folder (e.g. dist)")
+	nginxRounds := flag.Int("nginx-rounds", 3, "nginx comparison: runs per server, case and concurrency")
+	nginxDur := flag.Duration("nginx-duration", 5*time.Second, "nginx comparison: length of one wrk run")
 	lessonFile := flag.String("lesson", "content/day1-00-finetuning.md", "lesson to build")
 	webDir := flag.String("web", "web", "static assets folder")
 	wasm := flag.String("wasm", "", "prebuilt app.wasm (default: compile ./cmd/wasm)")
@@ -79,6 +83,9 @@ func run() error {
 	}
 	if *mobileRuns <= 0 || *mobileRuns > *runs {
 		*mobileRuns = *runs
+	}
+	if *nginxOnly != "" {
+		return nginxReport(*nginxOnly, *out, *nginxRounds, *nginxDur)
 	}
 
 	chrome, err := chromium.Path()
@@ -183,6 +190,12 @@ func run() error {
 		loadTable(&rep, res)
 		if res.Errors > 0 {
 			failed = fmt.Errorf("load: %d of %d requests failed", res.Errors, res.Requests)
+		}
+	}
+
+	if *nginx {
+		if err := nginxCompare(&rep, b.dir, b.webPath("/web/app.wasm"), []int{16, 64}, *nginxRounds, *nginxDur); err != nil {
+			return err
 		}
 	}
 

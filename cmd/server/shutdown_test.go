@@ -56,7 +56,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 	// release is closed, and stop at a quarter of the file if it is not, so
 	// they are surely in flight while new connections are tried; once
 	// released they read the rest at full speed, well within the server's
-	// 10 s shutdown deadline.
+	// shutdown deadline (-shutdown-timeout, minutes by default).
 	release := make(chan struct{})
 	var releaseOnce sync.Once
 	releaseAll := func() { releaseOnce.Do(func() { close(release) }) }

@@ -20,9 +20,8 @@ import (
 
 func BenchmarkSmallFile(b *testing.B) { benchServe(b, "/web/lesson.css") }
 
-// BenchmarkWasm asks for brotli or gzip like a browser; today's server
-// sends app.wasm as is, a server that serves precompressed files sends
-// app.wasm.br. B/resp says which one came back.
+// BenchmarkWasm asks for brotli or gzip like a browser and gets
+// app.wasm.br, from memory. B/resp says which one came back.
 func BenchmarkWasm(b *testing.B) { benchServe(b, "/web/app.wasm") }
 
 func benchServe(b *testing.B, path string) {
@@ -40,8 +39,8 @@ func benchServe(b *testing.B, path string) {
 	client := &http.Client{Transport: tr}
 	url := srv.URL + path
 
-	// One request first: it fills the server's ETag cache, as any request
-	// after the first finds it, and tells the size of a response.
+	// One request first: it reads the file into the server's memory, as
+	// any request after the first finds it, and tells the size of a response.
 	size, err := benchGet(client, url)
 	if err != nil {
 		b.Fatal(err)

@@ -91,6 +91,16 @@ func fixture(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(dir, "web", "icon.1234567890.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Symlinks out of the folder: to a file and to a folder.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{"leak.txt": filepath.Join(outside, "secret.txt"), "outdir": outside} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return dir
 }
 
@@ -253,5 +263,41 @@ func TestLongURI(t *testing.T) {
 	}
 	if w := get(t, h, "/index.html?launch="+strings.Repeat("x", 1000)); w.Code != http.StatusOK {
 		t.Errorf("a 1 kB LMS launch URL: %d, want 200", w.Code)
+	}
+}
+
+// Files are kept in memory, yet every change in the folder is served at
+// once: a new file in a new folder, then new bytes in it, then its removal.
+func TestChangesServedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("v1"), 0o644)
+	h, err := New(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusNotFound {
+		t.Fatalf("before: %d, want 404", w.Code)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "new", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "new", "deep", "a.css")
+	for _, content := range []string{"one", "two", "three!"} {
+		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusOK || w.Body.String() != content {
+			t.Errorf("after writing %q: %d %q", content, w.Code, w.Body.String())
+		}
+	}
+	os.Remove(file)
+	if w := get(t, h, "/new/deep/a.css"); w.Code != http.StatusNotFound {
+		t.Errorf("after removal: %d, want 404", w.Code)
+	}
+	// A twin that appears later is offered from then on.
+	os.WriteFile(filepath.Join(dir, "index.html.br"), []byte("BR"), 0o644)
+	if w := get(t, h, "/", "Accept-Encoding", "br"); w.Header().Get("Content-Encoding") != "br" || w.Body.String() != "BR" {
+		t.Errorf("new twin: encoding %q, body %q", w.Header().Get("Content-Encoding"), w.Body.String())
 	}
 }
