@@ -52,11 +52,15 @@ func run(file string, top int) error {
 	if err != nil {
 		return err
 	}
+	pkgs, err := deps()
+	if err != nil {
+		return err
+	}
 	byPkg := map[string]int{}
 	code := 0
 	for i, n := range sizes {
 		code += n
-		byPkg[pkgOf(names[imported+i])] += n
+		byPkg[pkgOf(names[imported+i], pkgs)] += n
 	}
 	type row struct {
 		pkg  string
@@ -84,25 +88,53 @@ func run(file string, top int) error {
 	return nil
 }
 
-// pkgOf is the package of a symbol of the name section, where Go writes
-// "/" as "_": "github.com_maxence-charriere_go-app_v10_pkg_app.(*X).Y" →
-// "github.com/maxence-charriere/go-app/v10/pkg/app". A dot inside a domain
-// ("github.com") is part of the package.
-func pkgOf(sym string) string {
+// deps lists the packages ./cmd/wasm links, as the go command names them.
+func deps() ([]string, error) {
+	cmd := exec.Command("go", "list", "-deps", "./cmd/wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, err
+	}
+	pkgs := strings.Fields(string(out))
+	// Longest first: a symbol belongs to the longest package it starts with.
+	sort.Slice(pkgs, func(i, j int) bool { return len(pkgs[i]) > len(pkgs[j]) })
+	return pkgs, nil
+}
+
+// mangle is how a package path appears in the name section: the linker
+// writes "/" and "-" (and any other byte a wasm name would not keep
+// readable) as "_", so "github.com/maxence-charriere/go-app/v10/pkg/app"
+// becomes "github.com_maxence_charriere_go_app_v10_pkg_app".
+func mangle(pkg string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '-' {
+			return '_'
+		}
+		return r
+	}, pkg)
+}
+
+// pkgOf is the package, as the go command names it, of a symbol of the
+// name section: the longest package of pkgs whose mangled or plain path
+// the symbol starts with, followed by a dot. Runtime helpers the linker
+// makes up ("go:buildid", "wasm_pc_f_loop") are "(runtime-generated)".
+func pkgOf(sym string, pkgs []string) string {
 	if sym == "" {
 		return "(unnamed)"
 	}
-	start := 0
-	if i := strings.Index(sym, "_"); i > 0 {
-		if d := strings.Index(sym[:i], "."); d > 0 && d < i-1 {
-			start = i // skip the domain's dot
+	for _, p := range pkgs {
+		for _, form := range []string{p, mangle(p)} {
+			if strings.HasPrefix(sym, form+".") {
+				return p
+			}
 		}
 	}
-	dot := strings.Index(sym[start:], ".")
-	if dot < 0 {
-		return sym
+	if i := strings.Index(sym, "."); i > 0 && !strings.Contains(sym[:i], "_") {
+		return sym[:i] // a standard-library package the list missed
 	}
-	return strings.ReplaceAll(sym[:start+dot], "_", "/")
+	return "(runtime-generated)"
 }
 
 // parse reads the sizes of the code section's function bodies, the
