@@ -138,8 +138,19 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	if !tb.poll(`received.filter(m => m && m.type === "xapi").length >= 4`, 10*time.Second) {
 		t.Fatalf("xAPI statements that arrived: %s", eval[string](tb, `JSON.stringify(received.filter(m => m && m.type === "xapi").map(m => m.statement.verb.id + " " + m.statement.object.id))`))
 	}
+	// No actor anywhere (no ?actor=, no data-xapi-actor): the statements
+	// go out without one, and Learning Locker's validator says exactly that
+	// of each. Completed as README says a host does (its learner added),
+	// every one is accepted.
+	raws := eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => m.statement)`)
+	for i, p := range xapiProblems(t, raws) {
+		if strings.Join(p, ",") != "statement.actor: RequiredWarning" {
+			t.Errorf("statement %d without an actor: the validator finds %v, want only the missing actor", i, p)
+		}
+	}
+	validateXAPI(t, eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => Object.assign({actor: {objectType: "Agent", account: {homePage: "https://lms.example.edu", name: "12345"}}}, m.statement))`))
 	var stmts []statement
-	for _, raw := range eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => m.statement)`) {
+	for _, raw := range raws {
 		var s statement
 		if err := json.Unmarshal(raw, &s); err != nil {
 			t.Fatal(err)
