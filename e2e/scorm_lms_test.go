@@ -205,6 +205,7 @@ func TestSCORMHygiene(t *testing.T) {
 	scoAnswer(tb, 2, 0, true)
 	scoAnswer(tb, 3, 1, true)
 	commits := eval[int](tb, `calls.filter(c => c === "LMSCommit").length`) - base
+	t.Logf("commits: %d at launch, 0 while scrolling %d sections, %d for three checked answers", base, n, commits)
 	if commits < 1 || commits > 3 {
 		t.Errorf("%d commits for three checked answers, want 1 to 3", commits)
 	}
@@ -322,6 +323,7 @@ func TestSCORMSuspendDataOverflow(t *testing.T) {
 	if len(got.Suspend) == 0 || len(got.Suspend) > 4096 {
 		t.Fatalf("suspend_data is %d characters", len(got.Suspend))
 	}
+	t.Logf("%d questions: suspend_data %d characters (the store's JSON form of the same answers: %d)", total, len(got.Suspend), len(p.Encode()))
 	checkCalls(t, eval[[]string](tb, `calls`))
 	tb.noProblems()
 
