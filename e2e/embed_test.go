@@ -50,24 +50,12 @@ func hostPage(lessonURL string, embedJS bool, extra string) string {
 	return s + extra + `</body></html>`
 }
 
-// h5pResizer answers the lesson's H5P resize messages as H5P's host script
-// does (hello → hello, prepareResize → height 1px + resizePrepared, resize →
-// height), written here from the protocol, for the test.
-const h5pResizer = `<script>
-addEventListener("message", (e) => {
-  const d = e.data; if (!d || d.context !== "h5p") return;
-  const f = document.getElementById("lesson"); if (f.contentWindow !== e.source) return;
-  const reply = (action) => e.source.postMessage({context: "h5p", action}, e.origin);
-  if (d.action === "hello") { window.h5pHello = true; reply("hello"); }
-  if (d.action === "prepareResize") { f.style.height = "1px"; reply("resizePrepared"); }
-  if (d.action === "resize") { f.style.height = d.height + "px"; window.h5pResized = (window.h5pResized || 0) + 1; }
-});
-</script>`
-
-// checkHeightFits waits until the iframe has converged to exactly the
-// lesson's height: no inner scrollbar, no gap. (H5P's protocol shrinks the
-// frame to 1 px for a moment on every change, so a single look can land
-// mid-cycle.)
+// checkHeightFits waits until the iframe has converged to the lesson's
+// height: no inner scrollbar, no gap. Within 1 px, because the lesson
+// reports Math.ceil of its fractional layout height and the iframe's box is
+// snapped to whole pixels; the inner-scrollbar check catches a frame that is
+// short by any amount. (With H5P's protocol the frame takes an intermediate
+// height on every change, so a single look can land mid-cycle.)
 func checkHeightFits(t *testing.T, tb, fr *tab, what string) {
 	t.Helper()
 	var frameH, contentH float64
@@ -150,8 +138,19 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	if !tb.poll(`received.filter(m => m && m.type === "xapi").length >= 4`, 10*time.Second) {
 		t.Fatalf("xAPI statements that arrived: %s", eval[string](tb, `JSON.stringify(received.filter(m => m && m.type === "xapi").map(m => m.statement.verb.id + " " + m.statement.object.id))`))
 	}
+	// No actor anywhere (no ?actor=, no data-xapi-actor): the statements
+	// go out without one, and Learning Locker's validator says exactly that
+	// of each. Completed as README says a host does (its learner added),
+	// every one is accepted.
+	raws := eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => m.statement)`)
+	for i, p := range xapiProblems(t, raws) {
+		if strings.Join(p, ",") != "statement.actor: RequiredWarning" {
+			t.Errorf("statement %d without an actor: the validator finds %v, want only the missing actor", i, p)
+		}
+	}
+	validateXAPI(t, eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => Object.assign({actor: {objectType: "Agent", account: {homePage: "https://lms.example.edu", name: "12345"}}}, m.statement))`))
 	var stmts []statement
-	for _, raw := range eval[[]json.RawMessage](tb, `received.filter(m => m && m.type === "xapi").map(m => m.statement)`) {
+	for _, raw := range raws {
 		var s statement
 		if err := json.Unmarshal(raw, &s); err != nil {
 			t.Fatal(err)
@@ -177,26 +176,6 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	}
 	if got := eval[int](tb, `history.length`); got != history {
 		t.Errorf("the LMS page's history grew from %d to %d", history, got)
-	}
-	tb.noProblems()
-	fr.noProblems()
-}
-
-func TestEmbeddedWithH5PResizer(t *testing.T) {
-	dir, _ := seed(t)
-	lessonURL := serve(t, dir, "/")
-	host := hostServer(t, map[string]string{"/h5p": hostPage(lessonURL, false, h5pResizer)})
-	tb := newTab(t)
-	tb.do(chromedp.Navigate(host + "/h5p"))
-	fr := tb.frame(lessonURL)
-	fr.waitMounted()
-	checkHeightFits(t, tb, fr, "H5P resizer, after loading")
-	fr.choose(".quiz-item:nth-child(1) .question-select", 2)
-	frameClick(tb, fr, ".quiz-item:nth-child(1) .question-check")
-	fr.expectText(".quiz-item:nth-child(1) .question-feedback", "❌ 다시 생각해보세요. Tip: QLoRA는 기본 모델을 4bit로 양자화한 뒤 LoRA 어댑터만 학습해 VRAM을 크게 줄입니다.", "question 1")
-	checkHeightFits(t, tb, fr, "H5P resizer, after feedback")
-	if !eval[bool](tb, `window.h5pHello === true && window.h5pResized > 0`) {
-		t.Error("the lesson did not speak H5P's resize protocol")
 	}
 	tb.noProblems()
 	fr.noProblems()

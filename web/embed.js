@@ -19,14 +19,24 @@
  *
  * The lesson posts {subject: "lti.frameResize", height} whenever its height
  * changes; this script sets the height of the iframe that sent it. It also
- * re-dispatches the lesson's xAPI-shaped results on that iframe element as a
+ * re-dispatches the lesson's xAPI statements on that iframe element as a
  * "golesson:xapi" DOM event whose detail is the statement:
  *   iframe.addEventListener("golesson:xapi", (e) => console.log(e.detail));
+ * A statement without an actor gets the iframe's data-xapi-actor, an xAPI
+ * Agent as JSON, when it has one:
+ *   <iframe src="…" data-xapi-actor='{"account":{"homePage":"https://lms.example.edu","name":"12345"}}'>
+ * Messages count only from the lesson itself: from an iframe of this page
+ * whose document has the origin of the iframe's src, which must be the
+ * origin this script was loaded from (the lesson's host).
  */
 (function () {
   "use strict";
   if (window.golessonEmbed) return; // included twice
   window.golessonEmbed = true;
+
+  const script = document.currentScript;
+  let lessonOrigin = "";
+  try { lessonOrigin = new URL(script.src, document.baseURI).origin; } catch (e) { lessonOrigin = ""; }
 
   function frameOf(source) {
     const frames = document.getElementsByTagName("iframe");
@@ -34,6 +44,15 @@
       if (frames[i].contentWindow === source) return frames[i];
     }
     return null;
+  }
+  function originOf(iframe) {
+    try { return new URL(iframe.src, document.baseURI).origin; } catch (e) { return ""; }
+  }
+  function actorOf(iframe) {
+    try {
+      const a = JSON.parse(iframe.getAttribute("data-xapi-actor") || "null");
+      return a && typeof a === "object" && !Array.isArray(a) ? Object.assign({ objectType: "Agent" }, a) : null;
+    } catch (e) { return null; }
   }
 
   window.addEventListener("message", function (event) {
@@ -44,12 +63,17 @@
     }
     if (!data || typeof data !== "object") return;
     const iframe = frameOf(event.source);
-    if (!iframe) return;
+    if (!iframe || event.origin !== originOf(iframe) || (lessonOrigin && event.origin !== lessonOrigin)) return;
     if (data.subject === "lti.frameResize") {
       const h = Number(data.height);
       if (h > 0 && h < 100000) iframe.style.height = Math.ceil(h) + "px";
-    } else if (data.context === "golesson" && data.type === "xapi") {
-      iframe.dispatchEvent(new CustomEvent("golesson:xapi", { detail: data.statement }));
+    } else if (data.context === "golesson" && data.type === "xapi" && data.statement && typeof data.statement === "object") {
+      const statement = data.statement;
+      if (!statement.actor) {
+        const actor = actorOf(iframe);
+        if (actor) statement.actor = actor;
+      }
+      iframe.dispatchEvent(new CustomEvent("golesson:xapi", { detail: statement }));
     }
   });
 })();

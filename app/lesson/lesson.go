@@ -14,10 +14,14 @@ type Lesson struct {
 	Description string `json:"description"`
 	// MasteryScore, in percent, turns "completed" into "passed" or "failed"
 	// for an LMS; 0 means the lesson has none.
-	MasteryScore int       `json:"masteryScore,omitempty"`
-	Intro        []Block   `json:"intro,omitempty"` // blocks between the title and the first section
-	Sections     []Section `json:"sections"`
-	UI           UI        `json:"ui"`
+	MasteryScore int `json:"masteryScore,omitempty"`
+	// IRI names the lesson in xAPI statements (its questions are IRI#id),
+	// the same wherever it is served; front matter iri:, by default
+	// DefaultIRI(ID).
+	IRI      string    `json:"iri"`
+	Intro    []Block   `json:"intro,omitempty"` // blocks between the title and the first section
+	Sections []Section `json:"sections"`
+	UI       UI        `json:"ui"`
 }
 
 // Section starts at a level-2 or level-3 heading and runs to the next one.
@@ -187,3 +191,7 @@ var ReservedIDs = []string{PageID, ContentID, TOCTitleID, IntroID, DataElementID
 // controls are DetailID-model, DetailID-rank, … Slider ids have no dashes,
 // so they never meet these.
 func DetailID(calcID string) string { return calcID + "-detail" }
+
+// DefaultIRI is a lesson's IRI when its front matter sets none: stable,
+// and independent of the URL the lesson is served from.
+func DefaultIRI(id string) string { return "urn:golesson:" + id }

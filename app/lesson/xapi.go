@@ -1,18 +1,25 @@
 package lesson
 
-import "strconv"
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+)
 
-// xAPI-shaped statements the lesson posts to the page that embeds it. There
-// is no actor: the host page knows its learner; the lesson does not. See
-// README, "Results".
+// xAPI statements the lesson posts to the page that embeds it. The actor
+// comes from the host (README, "Messages to the embedding page"); activity
+// ids come from the lesson's IRI, never from the URL it is served from.
 
-// Statement is the part of an xAPI statement the lesson can fill in.
+// Statement is an xAPI statement as the lesson sends it. Actor is empty
+// when the host gave none: the host adds its learner before storing it.
 type Statement struct {
-	Verb      Verb      `json:"verb"`
-	Object    Activity  `json:"object"`
-	Result    *XResult  `json:"result,omitempty"`
-	Context   *XContext `json:"context,omitempty"`
-	Timestamp string    `json:"timestamp,omitempty"`
+	ID        string          `json:"id"`
+	Actor     json.RawMessage `json:"actor,omitempty"`
+	Verb      Verb            `json:"verb"`
+	Object    Activity        `json:"object"`
+	Result    *XResult        `json:"result,omitempty"`
+	Context   *XContext       `json:"context,omitempty"`
+	Timestamp string          `json:"timestamp,omitempty"`
 }
 
 // Verb is an ADL verb.
@@ -59,9 +66,40 @@ type XScore struct {
 	Scaled float64 `json:"scaled"`
 }
 
-// XContext links a question's statement to its lesson.
+// XContext ties a statement to the attempt (Registration, a UUID) and a
+// question's statement to its lesson.
 type XContext struct {
-	ContextActivities map[string][]Activity `json:"contextActivities"`
+	Registration      string                `json:"registration,omitempty"`
+	ContextActivities map[string][]Activity `json:"contextActivities,omitempty"`
+}
+
+// UUID formats 16 random bytes as a version 4 UUID, as xAPI wants for
+// statement ids and registrations.
+func UUID(b [16]byte) string {
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// Attempt is what every statement of one attempt shares: the statement's
+// own id comes from NewID, the registration is the attempt's, and Actor is
+// the learner as the host gave it (or empty).
+type Attempt struct {
+	Registration string
+	Actor        json.RawMessage
+	Timestamp    string
+	NewID        func() string
+}
+
+func (a Attempt) fill(s *Statement) {
+	s.ID = a.NewID()
+	s.Actor = a.Actor
+	s.Timestamp = a.Timestamp
+	if s.Context == nil {
+		s.Context = &XContext{}
+	}
+	s.Context.Registration = a.Registration
 }
 
 const (
@@ -71,43 +109,47 @@ const (
 	typeLesson    = "http://adlnet.gov/expapi/activities/lesson"
 )
 
-// Answered is the statement for a checked question. lessonIRI identifies the
-// lesson (its URL without query); the question is lessonIRI#id; a response
-// is the chosen option's index.
-func (l *Lesson) Answered(lessonIRI string, q QuestionRef, choice int, timestamp string) Statement {
+// Answered is the statement for a checked question: the question is
+// <lesson IRI>#<question id>; a response is the chosen option's index.
+func (l *Lesson) Answered(a Attempt, q QuestionRef, choice int) Statement {
 	choices := make([]Choice, len(q.Options))
 	for i, o := range q.Options {
 		choices[i] = Choice{ID: strconv.Itoa(i), Description: map[string]string{l.Lang: o}}
 	}
 	ok := q.Correct(choice)
-	return Statement{
+	lessonIRI := l.IRI
+	s := Statement{
 		Verb: Verb{ID: verbAnswered, Display: map[string]string{"en-US": "answered"}},
 		Object: Activity{ObjectType: "Activity", ID: lessonIRI + "#" + q.ID, Definition: &Definition{
 			Type: typeQuestion, Name: map[string]string{l.Lang: q.Text}, InteractionType: "choice",
 			Choices: choices, CorrectResponsesPattern: []string{strconv.Itoa(q.Answer)},
 		}},
-		Result:    &XResult{Success: &ok, Response: strconv.Itoa(choice)},
-		Context:   &XContext{ContextActivities: map[string][]Activity{"parent": {{ObjectType: "Activity", ID: lessonIRI}}}},
-		Timestamp: timestamp,
+		Result:  &XResult{Success: &ok, Response: strconv.Itoa(choice)},
+		Context: &XContext{ContextActivities: map[string][]Activity{"parent": {{ObjectType: "Activity", ID: lessonIRI}}}},
 	}
+	a.fill(&s)
+	return s
 }
 
-// Completed is the statement sent once every question has been checked.
-func (l *Lesson) Completed(lessonIRI string, r QuizResult, timestamp string) Statement {
+// Completed is the statement sent when every question has been checked
+// (again only when a retry beats the best score). mastery is the one in
+// force (see StatusAt); with one, the result says whether it was reached.
+func (l *Lesson) Completed(a Attempt, r QuizResult, mastery int) Statement {
 	done := true
 	scaled := 0.0
 	if r.Total > 0 {
 		scaled = float64(int(float64(r.Correct)/float64(r.Total)*10000+0.5)) / 10000
 	}
 	res := &XResult{Completion: &done, Score: &XScore{Raw: r.Correct, Min: 0, Max: r.Total, Scaled: scaled}}
-	if l.MasteryScore > 0 {
-		passed := r.Percent() >= l.MasteryScore
+	if mastery > 0 {
+		passed := r.Percent() >= mastery
 		res.Success = &passed
 	}
-	return Statement{
-		Verb:      Verb{ID: verbCompleted, Display: map[string]string{"en-US": "completed"}},
-		Object:    Activity{ObjectType: "Activity", ID: lessonIRI, Definition: &Definition{Type: typeLesson, Name: map[string]string{l.Lang: l.Title}}},
-		Result:    res,
-		Timestamp: timestamp,
+	s := Statement{
+		Verb:   Verb{ID: verbCompleted, Display: map[string]string{"en-US": "completed"}},
+		Object: Activity{ObjectType: "Activity", ID: l.IRI, Definition: &Definition{Type: typeLesson, Name: map[string]string{l.Lang: l.Title}}},
+		Result: res,
 	}
+	a.fill(&s)
+	return s
 }

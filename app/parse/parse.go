@@ -142,6 +142,10 @@ func unifyNewlines(b []byte) []byte {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+// iriPattern is an absolute IRI (scheme, then anything but spaces) with no
+// fragment: the lesson's questions are <iri>#<question id>.
+var iriPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s#]+$`)
+
 // Source parses one lesson file's bytes. The UI words are left empty.
 func Source(name string, src []byte) (*lesson.Lesson, error) {
 	src = unifyNewlines(src)
@@ -156,6 +160,7 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 		Description string `yaml:"description"`
 		ShortName   string `yaml:"short_name"`
 		Mastery     int    `yaml:"mastery_score"`
+		IRI         string `yaml:"iri"`
 	}
 	d, ok := decodeYAML(e, 1, front, &meta)
 	if !ok {
@@ -173,7 +178,12 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 	if meta.Mastery < 0 || meta.Mastery > 100 {
 		e.add(d.line("$.mastery_score"), "mastery_score %d must be a percentage, 0 to 100", meta.Mastery)
 	}
-	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName, MasteryScore: meta.Mastery}
+	if meta.IRI == "" {
+		meta.IRI = lesson.DefaultIRI(meta.ID)
+	} else if !iriPattern.MatchString(meta.IRI) {
+		e.add(d.line("$.iri"), "iri %q must be an absolute IRI without spaces or a fragment, e.g. https://example.org/lessons/%s", meta.IRI, meta.ID)
+	}
+	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName, MasteryScore: meta.Mastery, IRI: meta.IRI}
 	markdown(e, body, l)
 	if l.ShortName == "" {
 		l.ShortName = l.Title

@@ -147,6 +147,8 @@ var invalid = []struct {
 	{name: "slider id of a calculator part", old: "  - id: n\n", new: "  - id: result\n", line: 32, msg: `slider id "result" must be`},
 	// Found by FuzzLesson: go-yaml panics on a tag where a list should be.
 	{name: "tagged scalar for a list", old: "detail: [one, two]", new: "detail: !x", line: 11, msg: "YAML:"},
+	{name: "iri with a space", old: "lang: en", new: "lang: en\niri: https://x.test/a b", line: 4, msg: `iri "https://x.test/a b" must be an absolute IRI`},
+	{name: "iri not absolute", old: "lang: en", new: "lang: en\niri: lessons/small", line: 4, msg: `iri "lessons/small" must be an absolute IRI`},
 	{name: "ui word missing", uiOld: "check: Check\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "check"`},
 }
 
@@ -301,5 +303,26 @@ func TestCarriageReturns(t *testing.T) {
 	bad := strings.ReplaceAll(strings.Replace(small, "answer: b", "answer: c", 1), "\n", "\r\n")
 	if _, err := Source("crlf.md", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "crlf.md:21: ") {
 		t.Errorf("CRLF lesson error = %v, want it on line 21", err)
+	}
+}
+
+// The lesson's IRI names it in xAPI statements: the front matter's, or a
+// default from the id alone, never from where the lesson is served.
+func TestLessonIRI(t *testing.T) {
+	for _, tc := range []struct{ front, want string }{
+		{"", "urn:golesson:small"},
+		{"iri: https://lessons.example.org/small\n", "https://lessons.example.org/small"},
+	} {
+		fsys := fstest.MapFS{
+			"lessons/small.md": {Data: []byte(strings.Replace(small, "lang: en\n", "lang: en\n"+tc.front, 1))},
+			"lessons/ui.yaml":  {Data: []byte(uiYAML)},
+		}
+		l, err := Lesson(fsys, "lessons/small.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.IRI != tc.want {
+			t.Errorf("front matter %q: iri %q, want %q", tc.front, l.IRI, tc.want)
+		}
 	}
 }

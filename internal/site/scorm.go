@@ -3,15 +3,34 @@ package site
 import (
 	"archive/zip"
 	"bytes"
+	"embed"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golesson/app/lesson"
 )
+
+// scormSchemas are SCORM 1.2's schema control files, which go at the root
+// of the package beside imsmanifest.xml (scorm12/SOURCE.md).
+//
+//go:embed scorm12/*.xsd
+var scormSchemas embed.FS
+
+// SCORMSchemas lists the schema files every package carries at its root.
+func SCORMSchemas() []string {
+	entries, _ := fs.ReadDir(scormSchemas, "scorm12")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
 
 // PackageSCORM writes the built site in dir as a SCORM 1.2 package, one SCO,
 // into dir itself: <lesson id>-<version>-scorm12.zip. Every URL in the site is
@@ -30,6 +49,14 @@ func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) 
 			site = append(site, f)
 		}
 	}
+	// Every entry carries a real date: its file's, and for the manifest
+	// and the schemas, the newest of the site's (the build's time).
+	var newest time.Time
+	for _, f := range site {
+		if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err == nil && fi.ModTime().After(newest) {
+			newest = fi.ModTime()
+		}
+	}
 	name := filepath.Join(dir, fmt.Sprintf("%s-%s-scorm12.zip", l.ID, version))
 	tmp := name + ".tmp"
 	out, err := os.Create(tmp)
@@ -38,9 +65,20 @@ func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) 
 	}
 	defer os.Remove(tmp)
 	zw := zip.NewWriter(out)
-	w, err := zw.Create("imsmanifest.xml")
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "imsmanifest.xml", Method: zip.Deflate, Modified: newest})
 	if err == nil {
 		_, err = w.Write(scormManifest(l, version, site))
+	}
+	for _, x := range SCORMSchemas() {
+		if err != nil {
+			break
+		}
+		var b []byte
+		if b, err = scormSchemas.ReadFile("scorm12/" + x); err == nil {
+			if w, err = zw.CreateHeader(&zip.FileHeader{Name: x, Method: zip.Deflate, Modified: newest}); err == nil {
+				_, err = w.Write(b)
+			}
+		}
 	}
 	for _, f := range site {
 		if err != nil {
@@ -66,7 +104,11 @@ func addFile(zw *zip.Writer, dir, f string) error {
 		return err
 	}
 	defer src.Close()
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: f, Method: zip.Deflate})
+	fi, err := src.Stat()
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: f, Method: zip.Deflate, Modified: fi.ModTime()})
 	if err != nil {
 		return err
 	}
@@ -87,7 +129,9 @@ func scormManifest(l *lesson.Lesson, version string, files []string) []byte {
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="golesson-%s-%s" version="%s"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
   <metadata>
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
