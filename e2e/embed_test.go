@@ -109,8 +109,17 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 		t.Error("the lesson in an iframe is not in embedded mode")
 	}
 	link := eval[[]string](fr, `(a => [getComputedStyle(a).display, a.textContent, a.target, a.rel, a.href])(document.querySelector(".open-tab"))`)
-	if link[0] == "none" || link[1] != "새 탭에서 열기" || link[2] != "_blank" || link[3] != "noopener" || link[4] != lessonURL {
-		t.Errorf("open-in-a-new-tab link = %q", link)
+	if link[0] == "none" || link[1] != "새 탭에서 열기" || link[2] != "_blank" || link[3] != "noopener" || link[4] != lessonURL+"index.html" {
+		t.Errorf("open-in-a-new-tab link = %q, want it visible, to the lesson's own page %sindex.html", link, lessonURL)
+	}
+	// A cross-site frame registers no service worker: the browser would
+	// refuse it (one console error per embed) or keep it apart from the
+	// lesson's own tab, where offline use lives.
+	// The app has mounted, so boot.js would have passed go-app's register
+	// call on by now; a second more covers the registration's own round trip.
+	time.Sleep(time.Second)
+	if n := eval[int](fr, `navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length) : 0`); n != 0 {
+		t.Errorf("the framed lesson registered %d service workers", n)
 	}
 	fr.do(run(`dispatchEvent(new Event("beforeinstallprompt"))`))
 	time.Sleep(300 * time.Millisecond)
