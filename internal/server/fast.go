@@ -170,29 +170,12 @@ func (fc *fastConn) setIdle(idle bool) bool {
 }
 
 // answer writes or queues the answer to r: rp's head (200, or 304 when
-// notMod), Date and Connection as net/http adds them, and the body.
+// notMod) and body.
 func (fc *fastConn) answer(r *request, rp *rep, notMod bool) bool {
 	if fc.out == nil {
 		fc.out = outPool.Get().([]byte)[:0]
 	}
-	if r.http10 {
-		fc.out = append(fc.out, "HTTP/1.0"...)
-	} else {
-		fc.out = append(fc.out, "HTTP/1.1"...)
-	}
-	if notMod {
-		fc.out = append(fc.out, rp.wire3...)
-	} else {
-		fc.out = append(fc.out, rp.wire...)
-	}
-	fc.out = append(fc.out, fc.dateLine()...)
-	switch {
-	case r.keepAlive10:
-		fc.out = append(fc.out, "Connection: keep-alive\r\n"...)
-	case r.close && !r.http10:
-		fc.out = append(fc.out, "Connection: close\r\n"...)
-	}
-	fc.out = append(fc.out, "\r\n"...)
+	fc.out = appendHead(fc.out, r, rp, notMod, fc.dateLine())
 	if notMod || r.head {
 		return true
 	}
@@ -200,11 +183,38 @@ func (fc *fastConn) answer(r *request, rp *rep, notMod bool) bool {
 		fc.out = append(fc.out, rp.data...)
 		return true
 	}
-	fc.c.SetWriteDeadline(time.Now().Add(fc.s.HTTP.WriteTimeout))
+	if d := fc.s.HTTP.WriteTimeout; d > 0 {
+		fc.c.SetWriteDeadline(time.Now().Add(d))
+	}
 	bufs := net.Buffers{fc.out, rp.data}
 	_, err := bufs.WriteTo(fc.c)
 	fc.release()
 	return err == nil
+}
+
+// appendHead appends the head net/http writes for ServeHTTP's answer: the
+// status line and headers (rep.wire), then Date, then Connection when the
+// connection closes after an HTTP/1.1 request or stays open after an
+// HTTP/1.0 one.
+func appendHead(out []byte, r *request, rp *rep, notMod bool, date []byte) []byte {
+	if r.http10 {
+		out = append(out, "HTTP/1.0"...)
+	} else {
+		out = append(out, "HTTP/1.1"...)
+	}
+	if notMod {
+		out = append(out, rp.wire3...)
+	} else {
+		out = append(out, rp.wire...)
+	}
+	out = append(out, date...)
+	switch {
+	case r.keepAlive10:
+		out = append(out, "Connection: keep-alive\r\n"...)
+	case r.close && !r.http10:
+		out = append(out, "Connection: close\r\n"...)
+	}
+	return append(out, "\r\n"...)
 }
 
 // flush writes the queued answers.
