@@ -79,7 +79,7 @@ func parseHead(head []byte, r *request) bool {
 		if colon <= 0 {
 			return false
 		}
-		name, value := line[:colon], bytes.Trim(line[colon+1:], " \t")
+		name, value := line[:colon], trimSpace(line[colon+1:])
 		for _, c := range name {
 			if !tokenByte(c) {
 				return false
@@ -148,6 +148,17 @@ func parseHead(head []byte, r *request) bool {
 func cutLine(b []byte) (line, rest []byte) {
 	line, rest, _ = bytes.Cut(b, []byte("\n"))
 	return bytes.TrimSuffix(line, []byte("\r")), rest
+}
+
+// trimSpace removes the spaces and tabs around a header value.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // is compares a header name or token with s, ignoring ASCII case.
