@@ -189,13 +189,28 @@ var dateLine = regexp.MustCompile(`\r\nDate: [^\r]*\r\n`)
 // every stream, sent whole and sent a byte at a time (heads arriving in
 // pieces), gets the same answers from both servers.
 func TestFastMatchesNetHTTP(t *testing.T) {
-	h, err := New(paritySite(t), "/")
-	if err != nil {
-		t.Fatal(err)
+	site := paritySite(t)
+	for base, streams := range map[string][]string{"/": streams, "/courses/ft/": subStreams} {
+		h, err := New(site, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer h.Close()
+		_, fast := serveFast(t, h, config())
+		plain := servePlain(t, h)
+		compare(t, fast, plain, streams)
 	}
-	defer h.Close()
-	_, fast := serveFast(t, h, config())
-	plain := servePlain(t, h)
+}
+
+// subStreams are for the lesson served under /courses/ft/.
+var subStreams = []string{
+	"GET /courses/ft/ HTTP/1.1\r\nHost: x\r\n\r\nGET /courses/ft/index.html HTTP/1.1\r\nHost: x\r\n\r\n" +
+		"GET /courses/ft/web/lesson.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\nGET /courses/ft HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	"GET /courses/ft/web/lesson.css HTTP/1.1\r\nHost: x\r\n\r\nGET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	"GET /courses/ftx/index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+}
+
+func compare(t *testing.T, fast, plain string, streams []string) {
 	for i, s := range streams {
 		want := converse(t, plain, s, false)
 		if len(want) == 0 {
