@@ -41,7 +41,7 @@ func serveFast(t *testing.T, h *Handler, srv *http.Server) (*Server, string) {
 	}
 	s := h.NewServer(srv)
 	go s.Serve(ln)
-	t.Cleanup(func() { s.HTTP.Close(); ln.Close() })
+	t.Cleanup(func() { s.Close() })
 	return s, ln.Addr().String()
 }
 
@@ -397,8 +397,7 @@ func TestFastTimeouts(t *testing.T) {
 	}
 	s := h.NewServer(srv)
 	go s.Serve(smallBuffers{ln})
-	defer s.HTTP.Close()
-	defer ln.Close()
+	defer s.Close()
 	dial := func() net.Conn {
 		c, err := net.Dial("tcp", ln.Addr().String())
 		if err != nil {

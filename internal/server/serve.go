@@ -144,6 +144,21 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.HTTP.Shutdown(ctx)
 }
 
+// Close closes the listener and every connection at once, as
+// http.Server.Close does.
+func (s *Server) Close() error {
+	s.closing.Store(true)
+	s.mu.Lock()
+	if s.ln != nil {
+		s.ln.Close()
+	}
+	for fc := range s.conns {
+		fc.c.Close()
+	}
+	s.mu.Unlock()
+	return s.HTTP.Close()
+}
+
 // handOff passes a connection to net/http.
 func (s *Server) handOff(c net.Conn) {
 	select {
