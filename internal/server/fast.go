@@ -20,13 +20,14 @@ import (
 // with the bytes it has read and not answered, to net/http (serve.go),
 // which owns it from then on.
 type fastConn struct {
-	s    *Server
-	c    net.Conn
-	buf  []byte // the read buffer; in is a window of it
-	in   []byte // read, not yet answered
-	out  []byte // answers not yet written
-	date []byte // "Date: …\r\n" for the second dateAt
-	at   int64  // Unix second of date
+	s      *Server
+	c      net.Conn
+	buf    []byte  // the read buffer; in is a window of it
+	in     []byte  // read, not yet answered
+	out    []byte  // answers not yet written
+	pooled *[]byte // out's buffer, from outPool
+	date   []byte  // "Date: …\r\n" for the second dateAt
+	at     int64   // Unix second of date
 
 	mu   sync.Mutex // guards idle, which Shutdown reads
 	idle bool       // waiting for a request, with nothing read of it
@@ -41,7 +42,9 @@ const bigBody = 32 << 10
 // with unread input sends a reset, which can destroy the answer in flight.
 const lingerTime = 500 * time.Millisecond
 
-var outPool = sync.Pool{New: func() any { return make([]byte, 0, 16<<10) }}
+// outPool holds write buffers (as pointers: a slice in an interface
+// would cost an allocation per Put).
+var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // serve answers requests until the client leaves, a timeout, shutdown or
 // a hand-off.
@@ -173,7 +176,8 @@ func (fc *fastConn) setIdle(idle bool) bool {
 // notMod) and body.
 func (fc *fastConn) answer(r *request, rp *rep, notMod bool) bool {
 	if fc.out == nil {
-		fc.out = outPool.Get().([]byte)[:0]
+		fc.pooled = outPool.Get().(*[]byte)
+		fc.out = (*fc.pooled)[:0]
 	}
 	fc.out = appendHead(fc.out, r, rp, notMod, fc.dateLine())
 	if notMod || r.head {
@@ -233,10 +237,11 @@ func (fc *fastConn) flush() bool {
 
 // release returns the write buffer, so an idle connection holds none.
 func (fc *fastConn) release() {
-	if fc.out != nil && cap(fc.out) <= 64<<10 {
-		outPool.Put(fc.out[:0]) //nolint:staticcheck // a slice header, small
+	if fc.pooled != nil && cap(fc.out) <= 64<<10 {
+		*fc.pooled = fc.out[:0]
+		outPool.Put(fc.pooled)
 	}
-	fc.out = nil
+	fc.out, fc.pooled = nil, nil
 }
 
 // dateLine is the Date header for now, formatted once a second.
