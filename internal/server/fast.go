@@ -26,7 +26,7 @@ type fastConn struct {
 	in     []byte  // read, not yet answered
 	out    []byte  // answers not yet written
 	pooled *[]byte // out's buffer, from outPool
-	date   []byte  // "Date: …\r\n" for the second dateAt
+	date   []byte  // "Date: …\r\n" for the second at
 	at     int64   // Unix second of date
 
 	mu   sync.Mutex // guards idle, which Shutdown reads

@@ -144,6 +144,53 @@ func parseHead(head []byte, r *request) bool {
 	return true
 }
 
+// answerFast finds what the fast path sends for r: the representation,
+// and whether it is a 304. It reports false for whatever ServeHTTP must
+// answer: /healthz, a path outside base or that clean would refuse, a
+// file that cannot be read, or one on disk (larger than maxInMemory).
+func (h *Handler) answerFast(r *request) (rp *rep, notMod, ok bool) {
+	p := r.path
+	if string(p) == "/healthz" || len(p) < len(h.base) || string(p[:len(h.base)]) != h.base {
+		return nil, false, false
+	}
+	// clean's rules on the few bytes parseHead lets through: no empty
+	// segment but the last, no dot segment or dotfile.
+	rel := p[len(h.base):]
+	if bytes.HasPrefix(rel, []byte("/")) || bytes.HasPrefix(rel, []byte(".")) ||
+		bytes.Contains(rel, []byte("//")) || bytes.Contains(rel, []byte("/.")) {
+		return nil, false, false
+	}
+	h.syncChanges()
+	var f *file
+	h.mu.RLock()
+	switch {
+	case len(rel) == 0:
+		f = h.files["index.html"]
+	case rel[len(rel)-1] != '/':
+		f = h.files[string(rel)] // no copy: a map index
+	}
+	h.mu.RUnlock()
+	if f == nil {
+		name := string(rel)
+		if name == "" || name[len(name)-1] == '/' {
+			name += "index.html"
+		}
+		var err error
+		if f, err = h.fileNamed(name); err != nil {
+			return nil, false, false
+		}
+	}
+	rp = f.choose(encodings(r.acceptEncoding))
+	if rp.data == nil {
+		return nil, false, false
+	}
+	if len(r.ifNoneMatch) > 0 || len(r.ifModifiedSince) > 0 {
+		notMod = string(r.ifNoneMatch) == rp.etag ||
+			notModifiedBy(string(r.ifNoneMatch), string(r.ifModifiedSince), rp)
+	}
+	return rp, notMod, true
+}
+
 // cutLine splits off the first line of b, without its LF or CRLF.
 func cutLine(b []byte) (line, rest []byte) {
 	line, rest, _ = bytes.Cut(b, []byte("\n"))
