@@ -80,7 +80,7 @@ type testServer struct {
 	h    *server.Handler
 	addr string
 	url  string
-	srv  *http.Server
+	srv  *server.Server
 }
 
 func startServer(t *testing.T, dir, base string) *testServer {
@@ -113,7 +113,7 @@ func (ts *testServer) start() {
 		ts.t.Fatal(err)
 	}
 	ts.addr = ln.Addr().String()
-	ts.srv = &http.Server{Handler: ts.h, ReadHeaderTimeout: 5 * time.Second}
+	ts.srv = ts.h.NewServer(&http.Server{ReadHeaderTimeout: 5 * time.Second}) // fast path and net/http, as cmd/server
 	go ts.srv.Serve(ln)
 }
 

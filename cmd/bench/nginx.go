@@ -47,6 +47,8 @@ type contender struct {
 type loadRun struct {
 	reqs   float64 // per second
 	errors int     // socket errors and non-2xx/3xx answers
+	count  int     // requests completed
+	cpu    float64 // seconds of CPU the server's processes used meanwhile
 }
 
 // nginxCompare runs every case at each concurrency, rounds times per
@@ -99,10 +101,12 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 						return err
 					}
 					progress("nginx comparison: %s, %d connections, round %d/%d: %s", c.name, conc, round+1, rounds, s.name)
+					before := cpuTime(s.pids())
 					r, err := runWrk(s.url+strings.TrimPrefix(c.path, "/"), hdrs, conc, dur)
 					if err != nil {
 						return fmt.Errorf("%s, %s: %w", s.name, c.name, err)
 					}
+					r.cpu = cpuTime(s.pids()) - before
 					results[key{ci, conc, s.name}] = append(results[key{ci, conc, s.name}], r)
 				}
 			}
@@ -110,16 +114,17 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 	}
 
 	fmt.Fprintf(w, "\n### Our server and nginx side by side: wrk -t2, %s per run, median of %d runs each, loopback\n\n", dur, rounds)
-	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | errors ours / nginx |\n|---|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | errors ours / nginx | CPU µs/request ours / nginx |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for ci, c := range cases {
 		for _, conc := range concurrencies {
 			a, b := results[key{ci, conc, ours.name}], results[key{ci, conc, theirs.name}]
 			ra, rb := medianReqs(a), medianReqs(b)
-			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %d / %d |\n", c.name, conc, ra, rb, ra/rb, sumErrors(a), sumErrors(b))
+			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %d / %d | %.1f / %.1f |\n", c.name, conc, ra, rb, ra/rb, sumErrors(a), sumErrors(b), medianCPU(a), medianCPU(b))
 		}
 	}
-	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
+	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
 	fmt.Fprintf(w, "\nnginx %s: worker_processes auto (%d CPUs), sendfile, access_log off (ours logs no requests either). Both share the CPUs with wrk.\n", nginxVersion(), runtime.NumCPU())
+	fmt.Fprintf(w, "CPU µs/request: the server's processes' user and system time during a run over the requests wrk completed (median of the runs); unlike req/s, it hardly depends on what else the machine runs.\n")
 	return nil
 }
 
@@ -183,6 +188,7 @@ func (s *contender) check(c loadCase) ([]string, error) {
 
 var (
 	wrkRate   = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkCount  = regexp.MustCompile(`(\d+) requests in`)
 	wrkNon2xx = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
 	wrkSocket = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
 )
@@ -207,6 +213,9 @@ func runWrk(url string, headers []string, conns int, dur time.Duration) (loadRun
 	}
 	var r loadRun
 	r.reqs, _ = strconv.ParseFloat(string(m[1]), 64)
+	if m := wrkCount.FindSubmatch(out); m != nil {
+		r.count, _ = strconv.Atoi(string(m[1]))
+	}
 	if m := wrkNon2xx.FindSubmatch(out); m != nil {
 		n, _ := strconv.Atoi(string(m[1]))
 		r.errors += n
@@ -224,6 +233,16 @@ func medianReqs(rs []loadRun) float64 {
 	var xs []float64
 	for _, r := range rs {
 		xs = append(xs, r.reqs)
+	}
+	return median(xs)
+}
+
+func medianCPU(rs []loadRun) float64 {
+	var xs []float64
+	for _, r := range rs {
+		if r.count > 0 {
+			xs = append(xs, r.cpu/float64(r.count)*1e6)
+		}
 	}
 	return median(xs)
 }
@@ -404,6 +423,29 @@ func children(pid int) []int {
 	}
 	return out
 }
+
+// cpuTime sums the processes' user and system time, in seconds.
+func cpuTime(pids []int) float64 {
+	var ticks int64
+	for _, pid := range pids {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state … utime stime: fields 14 and 15, counted after comm.
+		fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+		if len(fields) > 12 {
+			u, _ := strconv.ParseInt(fields[11], 10, 64)
+			s, _ := strconv.ParseInt(fields[12], 10, 64)
+			ticks += u + s
+		}
+	}
+	return float64(ticks) / clockTicks
+}
+
+// clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on Linux
+// on every architecture Go supports.
+const clockTicks = 100
 
 // peakRSS sums the processes' peak resident set sizes (VmHWM), in bytes.
 func peakRSS(pids []int) int64 {

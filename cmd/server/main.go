@@ -59,8 +59,9 @@ func run(addr, dir, base string, grace time.Duration, opts ...server.Option) err
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           h,
+	// The fast path (internal/server/fast.go) answers the common requests
+	// itself, under the same timeouts, and hands the rest to net/http.
+	srv := h.NewServer(&http.Server{
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      writeTimeout,
@@ -69,7 +70,7 @@ func run(addr, dir, base string, grace time.Duration, opts ...server.Option) err
 		// OPTIONS * goes to the handler (405 with the security headers),
 		// not to net/http's bare 200.
 		DisableGeneralOptionsHandler: true,
-	}
+	})
 	url := fmt.Sprintf("http://%s%s", ln.Addr(), h.Base())
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		log.Printf("note: listening on %s, reachable from other machines", ln.Addr())
@@ -79,7 +80,7 @@ func run(addr, dir, base string, grace time.Duration, opts ...server.Option) err
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(h.Listener(ln)) }()
+	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err

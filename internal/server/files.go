@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -34,6 +36,11 @@ type rep struct {
 	data    []byte      // nil for a large file
 	header  http.Header // 200: type, length, caching, ETag, encoding, ranges
 	header3 http.Header // 304: the subset RFC 9110 §15.4.5 asks for
+
+	// The same with the security headers, as net/http writes them after
+	// "HTTP/1.x": status line and sorted headers, without Date and the
+	// blank line; for the fast path (fast.go).
+	wire, wire3 []byte
 }
 
 // maxInMemory keeps the brotli and gzip wasm (1.5 and 2.3 MB) in memory,
@@ -79,43 +86,64 @@ var errNotFound = errors.New("not found")
 // lookup finds the representation of name to send for the request's
 // Accept-Encoding: the best accepted twin that exists, else the file.
 func (h *Handler) lookup(name, acceptEncoding string) (*rep, error) {
+	f, err := h.fileNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	return f.choose(acceptedEncodings(acceptEncoding)), nil
+}
+
+// fileNamed is name's file, from memory or read now.
+func (h *Handler) fileNamed(name string) (*file, error) {
+	h.syncChanges()
+	h.mu.RLock()
+	f, gen := h.files[name], h.gen
+	h.mu.RUnlock()
+	if f != nil {
+		return f, nil
+	}
+	f = &file{reps: map[string]*rep{}}
+	id, err := h.load(name, "")
+	if err != nil {
+		return nil, err
+	}
+	f.reps[""] = id
+	if compressible[path.Ext(name)] {
+		for _, enc := range []string{"br", "gzip"} {
+			if r, err := h.load(name, enc); err == nil {
+				f.reps[enc] = r
+			}
+		}
+	}
+	h.mu.Lock()
+	if h.gen == gen { // else the folder changed while we read: serve, do not keep
+		h.files[name] = f
+	}
+	h.mu.Unlock()
+	return f, nil
+}
+
+// syncChanges forgets every file if the folder changed since the last
+// request (watch_linux.go).
+func (h *Handler) syncChanges() {
 	h.changes.sync(func() {
 		h.mu.Lock()
 		clear(h.files)
 		h.gen++
 		h.mu.Unlock()
 	})
-	h.mu.RLock()
-	f, gen := h.files[name], h.gen
-	h.mu.RUnlock()
-	if f == nil {
-		f = &file{reps: map[string]*rep{}}
-		id, err := h.load(name, "")
-		if err != nil {
-			return nil, err
-		}
-		f.reps[""] = id
-		if compressible[path.Ext(name)] {
-			for _, enc := range []string{"br", "gzip"} {
-				if r, err := h.load(name, enc); err == nil {
-					f.reps[enc] = r
-				}
-			}
-		}
-		h.mu.Lock()
-		if h.gen == gen { // else the folder changed while we read: serve, do not keep
-			h.files[name] = f
-		}
-		h.mu.Unlock()
-	}
+}
+
+// choose picks the representation for the accepted codings, best first.
+func (f *file) choose(accepted []string) *rep {
 	if len(f.reps) > 1 {
-		for _, enc := range acceptedEncodings(acceptEncoding) {
+		for _, enc := range accepted {
 			if r := f.reps[enc]; r != nil {
-				return r, nil
+				return r
 			}
 		}
 	}
-	return f.reps[""], nil
+	return f.reps[""]
 }
 
 // load reads one representation of name and computes its headers.
@@ -173,7 +201,24 @@ func (h *Handler) load(name, enc string) (*rep, error) {
 		// twin helps no client, so those are sent whole and say nothing.
 		r.header["Accept-Ranges"] = one("bytes")
 	}
+	r.wire, r.wire3 = h.wire(http.StatusOK, r.header), h.wire(http.StatusNotModified, r.header3)
 	return r, nil
+}
+
+// wire is a response head as net/http writes it for ServeHTTP's headers
+// (see rep.wire): both sort the header names.
+func (h *Handler) wire(status int, hdr http.Header) []byte {
+	all := http.Header{}
+	for k, v := range h.security {
+		all[k] = v
+	}
+	for k, v := range hdr {
+		all[k] = v
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, " %d %s\r\n", status, http.StatusText(status))
+	all.Write(&b)
+	return b.Bytes()
 }
 
 func contentType(name string) string {
@@ -252,40 +297,3 @@ func (h *Handler) sendFromDisk(w http.ResponseWriter, rp *rep, off, n int64) {
 	}
 	io.Copy(w, io.LimitReader(f, n))
 }
-
-// acceptedEncodings lists the codings of an Accept-Encoding header that we
-// have, best first (brotli is smaller than gzip), leaving out q=0.
-func acceptedEncodings(header string) []string {
-	switch header { // what browsers send, without parsing
-	case "", "identity":
-		return nil
-	case "gzip, deflate, br, zstd", "gzip, deflate, br", "br, gzip", "br":
-		return brFirst
-	}
-	listed := map[string]bool{} // coding → accepted (false: q=0, refused)
-	star := false
-	for part := range strings.SplitSeq(header, ",") {
-		token, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		token = strings.ToLower(strings.TrimSpace(token))
-		q := 1.0
-		if v, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		if token == "*" {
-			star = q > 0
-		} else if token != "" {
-			listed[token] = q > 0
-		}
-	}
-	var out []string
-	for _, enc := range brFirst {
-		if accepted, ok := listed[enc]; accepted || !ok && star {
-			out = append(out, enc)
-		}
-	}
-	return out
-}
-
-var brFirst = []string{"br", "gzip"}

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -188,4 +191,81 @@ func hasDotSegment(name string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzFastHead throws request heads at the fast path's parser (parse.go).
+// It must never panic; a head it accepts, net/http must accept too, with
+// the same method, path, protocol, connection handling and header values;
+// and the fast path's answer (fast.go) must be ServeHTTP's: the same
+// status, headers and body.
+func FuzzFastHead(f *testing.F) {
+	site, _ := fuzzSite(f)
+	h, err := New(site, "/")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { h.Close() })
+	for _, s := range streams {
+		for len(s) > 0 {
+			end := headEnd([]byte(s))
+			if end < 0 {
+				f.Add([]byte(s))
+				break
+			}
+			f.Add([]byte(s[:end]))
+			s = s[end:]
+		}
+	}
+	for _, c := range readCases(f, "testdata/requests.txt") {
+		var b bytes.Buffer
+		b.WriteString(c.method + " " + c.target + " HTTP/1.1\r\nHost: x\r\n")
+		c.reqHdr.Write(&b)
+		f.Add(append(b.Bytes(), "\r\n"...))
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r request
+		parseHead(data, &r) // any bytes: no panic
+		end := headEnd(data)
+		if end < 0 || !parseHead(data[:end], &r) {
+			return
+		}
+		req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(data[:end])))
+		if err != nil {
+			t.Fatalf("the fast path takes %q, net/http refuses it: %v", data[:end], err)
+		}
+		for _, c := range []struct{ name, fast, nethttp string }{
+			{"method", map[bool]string{false: "GET", true: "HEAD"}[r.head], req.Method},
+			{"path", string(r.path), req.URL.Path},
+			{"protocol", map[bool]string{false: "HTTP/1.1", true: "HTTP/1.0"}[r.http10], req.Proto},
+			{"close", strconv.FormatBool(r.close), strconv.FormatBool(req.Close)},
+			{"Accept-Encoding", string(r.acceptEncoding), req.Header.Get("Accept-Encoding")},
+			{"If-None-Match", string(r.ifNoneMatch), req.Header.Get("If-None-Match")},
+			{"If-Modified-Since", string(r.ifModifiedSince), req.Header.Get("If-Modified-Since")},
+		} {
+			if c.fast != c.nethttp {
+				t.Fatalf("%q: %s %q on the fast path, %q in net/http", data[:end], c.name, c.fast, c.nethttp)
+			}
+		}
+		rp, notMod, ok := h.answerFast(&r)
+		if !ok {
+			return // net/http answers
+		}
+		raw := appendHead(nil, &r, rp, notMod, []byte("Date: x\r\n"))
+		if !notMod && !r.head {
+			raw = append(raw, rp.data...)
+		}
+		got, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), req)
+		if err != nil {
+			t.Fatalf("%q: the fast answer does not parse: %v\n%q", data[:end], err, raw)
+		}
+		body, _ := io.ReadAll(got.Body)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		got.Header.Del("Date")
+		got.Header.Del("Connection")
+		if got.StatusCode != w.Code || !reflect.DeepEqual(got.Header, w.Header()) || !bytes.Equal(body, w.Body.Bytes()) {
+			t.Fatalf("%q: fast path %d %v %q, ServeHTTP %d %v %q", data[:end], got.StatusCode, got.Header, body, w.Code, w.Header(), w.Body.Bytes())
+		}
+	})
 }

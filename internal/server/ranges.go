@@ -11,7 +11,12 @@ import (
 // §13.1.2, §13.1.3): If-None-Match lists the ETag (or "*"), or, without
 // If-None-Match, the file has not changed since If-Modified-Since.
 func notModified(r *http.Request, rp *rep) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
+	return notModifiedBy(r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), rp)
+}
+
+// notModifiedBy is notModified given the two header values.
+func notModifiedBy(inm, ims string, rp *rep) bool {
+	if inm != "" {
 		if inm == rp.etag { // what a browser sends back
 			return true
 		}
@@ -23,7 +28,7 @@ func notModified(r *http.Request, rp *rep) bool {
 		}
 		return false
 	}
-	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+	if ims != "" {
 		t, err := http.ParseTime(ims)
 		return err == nil && !rp.mtime.Truncate(time.Second).After(t)
 	}

@@ -5,7 +5,10 @@
 // The files live in memory with their response headers computed once
 // (files.go); a change in the folder is noticed before the next request
 // (watch_linux.go). Conditional and range requests are answered in
-// ranges.go, and conn.go checks each request's head on the wire before
+// ranges.go. Server (serve.go) puts a fast path (fast.go, parse.go) in
+// front of net/http: it answers the common GET and HEAD itself, with the
+// bytes net/http would write, and hands everything else to net/http,
+// behind conn.go, which checks each request's head on the wire before
 // net/http parses it.
 package server
 

@@ -120,23 +120,29 @@ func TestRequests(t *testing.T) {
 		r.Header = c.reqHdr
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
-		where := file + ":" + strconv.Itoa(c.line) + ": " + c.method + " " + c.target
-		if w.Code != c.status {
-			t.Errorf("%s: status %d, want %d", where, w.Code, c.status)
-			continue
+		c.check(t, file, w.Code, w.Header(), w.Body.String())
+	}
+}
+
+// check compares an answer with the case's expectations.
+func (c reqCase) check(t *testing.T, file string, status int, hdr http.Header, body string) {
+	t.Helper()
+	where := file + ":" + strconv.Itoa(c.line) + ": " + c.method + " " + c.target
+	if status != c.status {
+		t.Errorf("%s: status %d, want %d", where, status, c.status)
+		return
+	}
+	for _, kv := range c.respHdr {
+		got := hdr.Get(kv[0])
+		if kv[1] == "" && got != "" {
+			t.Errorf("%s: header %s = %q, want none", where, kv[0], got)
+		} else if kv[1] != "" && got != kv[1] {
+			t.Errorf("%s: header %s = %q, want %q", where, kv[0], got, kv[1])
 		}
-		for _, kv := range c.respHdr {
-			got := w.Header().Get(kv[0])
-			if kv[1] == "" && got != "" {
-				t.Errorf("%s: header %s = %q, want none", where, kv[0], got)
-			} else if kv[1] != "" && got != kv[1] {
-				t.Errorf("%s: header %s = %q, want %q", where, kv[0], got, kv[1])
-			}
-		}
-		for _, s := range c.contains {
-			if !strings.Contains(w.Body.String(), s) {
-				t.Errorf("%s: body lacks %q", where, s)
-			}
+	}
+	for _, s := range c.contains {
+		if !strings.Contains(body, s) {
+			t.Errorf("%s: body lacks %q", where, s)
 		}
 	}
 }
