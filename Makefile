@@ -7,7 +7,7 @@ BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run scorm test bench check browser packages jslibs clean import
+.PHONY: build run scorm test bench check browser packages jslibs clean import shots
 
 ## build: write the static site for $(LESSON) to dist/
 build:
@@ -74,3 +74,9 @@ FORCE:
 import:
 	@test -n "$(NB)" || { echo "usage: make import NB=notebook.ipynb [OUT=content/name.md]"; exit 2; }
 	$(GO) run ./cmd/import $(if $(OUT),-o $(OUT)) $(NB)
+
+## shots: screenshots for a design review in shots/ (360×740, 768×1024,
+## 1024×768, 1366×768, light and dark, first screen and whole page after
+## interacting; print.png and print.pdf)
+shots: browser
+	SHOTS_DIR=$(CURDIR)/shots $(GO) test -count=1 -timeout 20m -run '^TestShots$$' ./e2e/

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"github.com/chromedp/chromedp"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,6 +147,11 @@ func TestProgressExtras(t *testing.T) {
 	checkScrolledTo(t, tb, "peft")
 	tb.open(url + "#adapters")
 	checkScrolledTo(t, tb, "adapters")
+	// A section is read once the learner scrolls to its end (what is on
+	// screen at load is not yet read): from the top, down to its end.
+	tb.do(chromedp.Evaluate[chromedp.Void](`(async () => { scrollTo(0, 0);
+		await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+		document.querySelector("#adapters > .section-end").scrollIntoView({block: "end"}); })()`, chromedp.EvalAwaitPromise))
 	tb.waitJS(`document.querySelector('.toc a[href="#adapters"]').parentElement.classList.contains("is-visited")`)
 
 	// Quiz: a wrong try offers "다시 풀기" and "정답 보기"; the score counts.

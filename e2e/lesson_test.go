@@ -123,7 +123,7 @@ func TestWholeLessonRenders(t *testing.T) {
 		}
 	}
 
-	// The three cards, styled as the notebook styled them.
+	// The three cards, in the notebook's colours.
 	type card struct {
 		Title, Tag, Border, Background, HeadingColor, TagBg, TagColor, DetailBg, Radius, Shadow string
 		Top                                                                                     int
@@ -146,9 +146,12 @@ func TestWholeLessonRenders(t *testing.T) {
 		if c.Title != w.title || c.Tag != w.tag {
 			t.Errorf("card %d = %q / %q, want %q / %q", i, c.Title, c.Tag, w.title, w.tag)
 		}
-		if c.Border != "rgb(48, 79, 254)" || c.Background != "rgb(232, 234, 246)" || c.HeadingColor != "rgb(26, 35, 126)" ||
-			c.TagBg != "rgb(26, 35, 126)" || c.TagColor != "rgb(255, 255, 255)" || c.DetailBg != "rgb(255, 255, 255)" ||
-			c.Radius != "14px" || c.Shadow == "none" {
+		// The notebook's colours as accents of one calm box (issue 16): its
+		// blue as the top edge, its navy for the title and the tag's text
+		// on a light pill; no inner box, no shadow.
+		if c.Border != "rgb(48, 79, 254)" || c.Background != "rgb(244, 245, 251)" || c.HeadingColor != "rgb(26, 35, 126)" ||
+			c.TagBg != "rgb(255, 255, 255)" || c.TagColor != "rgb(26, 35, 126)" || c.DetailBg != "rgba(0, 0, 0, 0)" ||
+			c.Radius != "12px" || c.Shadow != "none" {
 			t.Errorf("card %d styles = %+v", i, c)
 		}
 	}
@@ -229,14 +232,16 @@ func TestQuizFeedback(t *testing.T) {
 		tb.choose(id+".question-select", wrong)
 		tb.do(clickSel(id + ".question-check"))
 		tb.expectText(id+".question-feedback", "❌ 다시 생각해보세요. Tip: "+q.Explain, fmt.Sprintf("question %d, wrong answer", i+1))
-		if color := tb.color(id + ".question-feedback"); color != "rgb(216, 67, 21)" {
-			t.Errorf("question %d, wrong answer: colour %s, want #d84315", i+1, color)
+		// The seed's colours mark the callout's edge (issue 16: calm
+		// callouts, the seed's colours as accents).
+		if color := eval[string](tb, `getComputedStyle(document.querySelector("`+id+`.question-feedback")).borderLeftColor`); color != "rgb(216, 67, 21)" {
+			t.Errorf("question %d, wrong answer: edge colour %s, want #d84315", i+1, color)
 		}
 		tb.choose(id+".question-select", q.Answer)
 		tb.do(clickSel(id + ".question-check"))
 		tb.expectText(id+".question-feedback", "✅ 정답! "+q.Explain, fmt.Sprintf("question %d, right answer", i+1))
-		if color := tb.color(id + ".question-feedback"); color != "rgb(0, 128, 0)" {
-			t.Errorf("question %d, right answer: colour %s, want green", i+1, color)
+		if color := eval[string](tb, `getComputedStyle(document.querySelector("`+id+`.question-feedback")).borderLeftColor`); color != "rgb(0, 128, 0)" {
+			t.Errorf("question %d, right answer: edge colour %s, want green", i+1, color)
 		}
 	}
 	// The seed's own words, not only what the content file says now.

@@ -21,7 +21,15 @@ type Lesson struct {
 	IRI      string    `json:"iri"`
 	Intro    []Block   `json:"intro,omitempty"` // blocks between the title and the first section
 	Sections []Section `json:"sections"`
-	UI       UI        `json:"ui"`
+	// Next is the lesson that follows, offered at the end; nil for none.
+	Next *NextLesson `json:"next,omitempty"`
+	UI   UI          `json:"ui"`
+}
+
+// NextLesson is a link to the lesson after this one (front matter next:).
+type NextLesson struct {
+	Title string `json:"title"`
+	Href  string `json:"href"` // relative, or an http(s) URL
 }
 
 // Section starts at a level-2 or level-3 heading and runs to the next one.
@@ -168,6 +176,21 @@ type UI struct {
 	Visited  string `json:"visited"`
 	// Skip is the first link on the page, straight to the lesson's text.
 	Skip string `json:"skip"`
+	// Per-question names of the dropdown and the check button ({n}: the
+	// question's number), so a screen reader's list of controls tells the
+	// three questions apart; each contains the visible label.
+	SelectName string `json:"selectName"`
+	CheckName  string `json:"checkName"`
+	// Unanswered is printed in place of an unchecked question's dropdown.
+	Unanswered string `json:"unanswered"`
+	// The end-of-lesson summary: its heading, the score ({correct},
+	// {total}), the sections read ({read}, {total}), the button that clears
+	// the whole quiz, and the label before the next lesson's link.
+	Summary      string `json:"summary"`
+	SummaryScore string `json:"summaryScore"`
+	SummaryRead  string `json:"summaryRead"`
+	ResetQuiz    string `json:"resetQuiz"`
+	Next         string `json:"next"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in
@@ -182,10 +205,11 @@ const (
 	ContentID  = "content"
 	TOCTitleID = "toc-title"
 	IntroID    = "intro" // the blocks before the first section: intro-1, …
+	SummaryID  = "summary"
 )
 
 // ReservedIDs are the ids no section may take.
-var ReservedIDs = []string{PageID, ContentID, TOCTitleID, IntroID, DataElementID, "app-wasm-loader", "app-wasm-loader-icon", "app-wasm-loader-label"}
+var ReservedIDs = []string{PageID, ContentID, TOCTitleID, IntroID, SummaryID, SummaryID + "-title", DataElementID, "app-wasm-loader", "app-wasm-loader-icon", "app-wasm-loader-label"}
 
 // DetailID is the element id of a calculator's "자세히" panel; the panel's
 // controls are DetailID-model, DetailID-rank, … Slider ids have no dashes,

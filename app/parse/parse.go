@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -89,25 +90,33 @@ func UI(name string, src []byte) (lesson.UI, error) {
 	src = unifyNewlines(src)
 	e := &errs{file: name}
 	var raw struct {
-		Loading    string `yaml:"loading"`
-		Check      string `yaml:"check"`
-		Select     string `yaml:"select"`
-		Correct    string `yaml:"correct"`
-		Wrong      string `yaml:"wrong"`
-		Offline    string `yaml:"offline"`
-		Update     string `yaml:"update"`
-		Reload     string `yaml:"reload"`
-		OpenTab    string `yaml:"open_tab"`
-		Install    string `yaml:"install"`
-		LoadFailed string `yaml:"load_failed"`
-		Retry      string `yaml:"retry"`
-		Score      string `yaml:"score"`
-		TryAgain   string `yaml:"try_again"`
-		ShowAnswer string `yaml:"show_answer"`
-		Answer     string `yaml:"answer"`
-		Contents   string `yaml:"contents"`
-		Visited    string `yaml:"visited"`
-		Skip       string `yaml:"skip"`
+		Loading      string `yaml:"loading"`
+		Check        string `yaml:"check"`
+		Select       string `yaml:"select"`
+		Correct      string `yaml:"correct"`
+		Wrong        string `yaml:"wrong"`
+		Offline      string `yaml:"offline"`
+		Update       string `yaml:"update"`
+		Reload       string `yaml:"reload"`
+		OpenTab      string `yaml:"open_tab"`
+		Install      string `yaml:"install"`
+		LoadFailed   string `yaml:"load_failed"`
+		Retry        string `yaml:"retry"`
+		Score        string `yaml:"score"`
+		TryAgain     string `yaml:"try_again"`
+		ShowAnswer   string `yaml:"show_answer"`
+		Answer       string `yaml:"answer"`
+		Contents     string `yaml:"contents"`
+		Visited      string `yaml:"visited"`
+		Skip         string `yaml:"skip"`
+		SelectName   string `yaml:"select_name"`
+		CheckName    string `yaml:"check_name"`
+		Unanswered   string `yaml:"unanswered"`
+		Summary      string `yaml:"summary"`
+		SummaryScore string `yaml:"summary_score"`
+		SummaryRead  string `yaml:"summary_read"`
+		ResetQuiz    string `yaml:"reset_quiz"`
+		Next         string `yaml:"next"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -121,9 +130,28 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"load_failed", raw.LoadFailed}, {"retry", raw.Retry},
 		{"score", raw.Score}, {"try_again", raw.TryAgain}, {"show_answer", raw.ShowAnswer}, {"answer", raw.Answer},
 		{"contents", raw.Contents}, {"visited", raw.Visited}, {"skip", raw.Skip},
+		{"select_name", raw.SelectName}, {"check_name", raw.CheckName}, {"unanswered", raw.Unanswered},
+		{"summary", raw.Summary}, {"summary_score", raw.SummaryScore}, {"summary_read", raw.SummaryRead},
+		{"reset_quiz", raw.ResetQuiz}, {"next", raw.Next},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)
+		}
+	}
+	// A control's accessible name must contain its visible label (WCAG
+	// 2.5.3) and tell the questions apart.
+	for _, f := range []struct{ key, val, label, labelKey string }{
+		{"select_name", raw.SelectName, raw.Select, "select"},
+		{"check_name", raw.CheckName, raw.Check, "check"},
+	} {
+		if f.val == "" || f.label == "" {
+			continue
+		}
+		if !strings.Contains(f.val, "{n}") {
+			e.add(d.line("$."+f.key), "%s %q must contain {n}, the question's number", f.key, f.val)
+		}
+		if !strings.Contains(f.val, f.label) {
+			e.add(d.line("$."+f.key), "%s %q must contain the visible label %s %q", f.key, f.val, f.labelKey, f.label)
 		}
 	}
 	return lesson.UI(raw), e.err()
@@ -161,6 +189,10 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 		ShortName   string `yaml:"short_name"`
 		Mastery     int    `yaml:"mastery_score"`
 		IRI         string `yaml:"iri"`
+		Next        *struct {
+			Title string `yaml:"title"`
+			Href  string `yaml:"href"`
+		} `yaml:"next"`
 	}
 	d, ok := decodeYAML(e, 1, front, &meta)
 	if !ok {
@@ -184,6 +216,17 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 		e.add(d.line("$.iri"), "iri %q must be an absolute IRI without spaces or a fragment, e.g. https://example.org/lessons/%s", meta.IRI, meta.ID)
 	}
 	l := &lesson.Lesson{ID: meta.ID, Lang: meta.Lang, Description: meta.Description, ShortName: meta.ShortName, MasteryScore: meta.Mastery, IRI: meta.IRI}
+	if n := meta.Next; n != nil {
+		for _, f := range []struct{ key, val string }{{"title", n.Title}, {"href", n.Href}} {
+			if strings.TrimSpace(f.val) == "" {
+				e.add(d.line("$.next."+f.key), "missing required field %q in next", f.key)
+			}
+		}
+		if msg := checkHref(n.Href); n.Href != "" && msg != "" {
+			e.add(d.line("$.next.href"), "next href %q %s", n.Href, msg)
+		}
+		l.Next = &lesson.NextLesson{Title: strings.TrimSpace(n.Title), Href: n.Href}
+	}
 	markdown(e, body, l)
 	if l.ShortName == "" {
 		l.ShortName = l.Title
@@ -192,6 +235,24 @@ func Source(name string, src []byte) (*lesson.Lesson, error) {
 		return nil, e.err()
 	}
 	return l, nil
+}
+
+// checkHref says what is wrong with the next lesson's link, or "": a path
+// relative to this lesson (../day1-01/) or an http(s) URL, nothing a click
+// could run (javascript:, data:).
+func checkHref(href string) string {
+	u, err := url.Parse(href)
+	switch {
+	case err != nil:
+		return "is not a URL"
+	case strings.ContainsAny(href, " \t\n"):
+		return "has spaces; write them as %20"
+	case u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http":
+		return "must be a relative path or an http(s) URL"
+	case u.Scheme != "" && u.Host == "":
+		return "has no host"
+	}
+	return ""
 }
 
 // splitFrontMatter cuts the leading "---" YAML block. The body keeps the

@@ -36,6 +36,14 @@ answer: "Answer: {answer}"
 contents: Contents
 visited: read
 skip: Skip to the lesson
+select_name: "Question {n}: Choose"
+check_name: "Check question {n}"
+unanswered: Not answered
+summary: Summary
+summary_score: "Quiz score: {correct} / {total}"
+summary_read: "Sections read: {read} / {total}"
+reset_quiz: Reset the quiz
+next: Next lesson
 `
 
 // small is a valid lesson using every block type; the invalid cases below
@@ -150,6 +158,11 @@ var invalid = []struct {
 	{name: "iri with a space", old: "lang: en", new: "lang: en\niri: https://x.test/a b", line: 4, msg: `iri "https://x.test/a b" must be an absolute IRI`},
 	{name: "iri not absolute", old: "lang: en", new: "lang: en\niri: lessons/small", line: 4, msg: `iri "lessons/small" must be an absolute IRI`},
 	{name: "ui word missing", uiOld: "check: Check\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "check"`},
+	{name: "summary word missing", uiOld: "reset_quiz: Reset the quiz\n", uiNew: "", line: 1, msg: `ui.yaml:1: missing required field "reset_quiz"`},
+	{name: "control name without its number", uiOld: `select_name: "Question {n}: Choose"`, uiNew: `select_name: "Question: Choose"`, line: 20, msg: `select_name "Question: Choose" must contain {n}`},
+	{name: "control name without its label", uiOld: `check_name: "Check question {n}"`, uiNew: `check_name: "Question {n}"`, line: 21, msg: `check_name "Question {n}" must contain the visible label check "Check"`},
+	{name: "next without href", old: "lang: en\n", new: "lang: en\nnext:\n  title: Two\n", line: 5, msg: `missing required field "href" in next`},
+	{name: "next href that runs code", old: "lang: en\n", new: "lang: en\nnext: {title: Two, href: \"javascript:alert(1)\"}\n", line: 4, msg: `must be a relative path or an http(s) URL`},
 }
 
 func TestInvalidLessons(t *testing.T) {
@@ -185,6 +198,24 @@ func TestInvalidLessons(t *testing.T) {
 			}
 			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
 		})
+	}
+}
+
+// The next lesson is optional: none, a relative path or an https URL.
+func TestNextLesson(t *testing.T) {
+	l, err := Source("small.md", []byte(small))
+	if err != nil || l.Next != nil {
+		t.Fatalf("no next: got %+v, %v; want nil", l.Next, err)
+	}
+	for _, href := range []string{"../day1-01/", "https://lessons.example.org/day1-01/"} {
+		src := strings.Replace(small, "lang: en\n", "lang: en\nnext:\n  title: \" Two \"\n  href: "+href+"\n", 1)
+		l, err := Source("small.md", []byte(src))
+		if err != nil {
+			t.Fatalf("next %s: %v", href, err)
+		}
+		if want := (lesson.NextLesson{Title: "Two", Href: href}); l.Next == nil || *l.Next != want {
+			t.Errorf("next = %+v, want %+v", l.Next, want)
+		}
 	}
 }
 

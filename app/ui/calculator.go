@@ -146,8 +146,11 @@ func (c *calculator) Render() app.UI {
 		app.P().Class("calculator-result").Body(
 			app.Strong().Text(c.Calc.Result),
 			app.Text(" "),
-			app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
-			app.Text(" "+c.Calc.Unit),
+			// The number and its unit never part at a line's end.
+			app.Span().Class("calculator-value").Body(
+				app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
+				app.Text(" "+c.Calc.Unit),
+			),
 		),
 		app.P().ID(c.ID+"-announce").Class("sr-only").Aria("live", "polite").Text(c.announced),
 		app.If(c.Calc.Detail != nil, func() app.UI {

@@ -95,7 +95,7 @@ func (c *minilab) Render() app.UI {
 			{name: lb["baseline"], class: "bar-baseline", values: base},
 			{name: lb["lora"], class: "bar-lora", values: lora},
 		}, 1, fixed2),
-		app.Div().Class("table-scroll").TabIndex(0).Body(
+		app.Div().Class("table-scroll", "minilab-items-box").TabIndex(0).Body(
 			app.Table().Class("minilab-items").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text(lb["include"]),
@@ -121,13 +121,17 @@ func (c *minilab) Render() app.UI {
 					if c.excluded[i] {
 						row = row.Class("is-excluded")
 					}
+					// data-label: on a phone each row is a card, and each
+					// cell shows its column's name (lesson.css).
 					return row.Body(
-						app.Td().Body(box),
-						app.Td().Class("num").Text(n),
-						app.Td().Text(it.Input),
-						app.Td().Text(it.Reference),
-						app.Td().Body(app.Span().Text(it.Baseline), c.itemScores(sc.Baseline[i])),
-						app.Td().Body(app.Span().Text(it.LoRA), c.itemScores(sc.LoRA[i])),
+						app.Td().Class("item-include").DataSet("label", lb["include"]).Body(
+							app.Label().Class("item-include-target").Body(box),
+						),
+						app.Td().Class("num", "item-n").DataSet("label", "#").Text(n),
+						app.Td().DataSet("label", lb["input"]).Text(it.Input),
+						app.Td().DataSet("label", lb["reference"]).Text(it.Reference),
+						app.Td().DataSet("label", lb["baseline"]).Body(app.Span().Text(it.Baseline), c.itemScores(sc.Baseline[i])),
+						app.Td().DataSet("label", lb["lora"]).Body(app.Span().Text(it.LoRA), c.itemScores(sc.LoRA[i])),
 					)
 				})),
 			),

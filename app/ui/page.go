@@ -31,6 +31,7 @@ func (p *page) OnMount(ctx app.Context) {
 			ctx.SetState(progressSynced, syncs)
 		})
 	})
+	fitScrollBoxes()
 	if f := app.Window().Get("lessonMounted"); f != nil && f.Truthy() {
 		app.Window().Call("lessonMounted")
 	}
@@ -52,6 +53,7 @@ func (p *page) Render() app.UI {
 			app.Range(l.Sections).Slice(func(i int) app.UI {
 				return newSection(l, p.Store, &l.Sections[i])
 			}),
+			newSummary(l, p.Store),
 		),
 		newOfflineBadge(&l.UI),
 		newUpdateBanner(&l.UI),

@@ -15,19 +15,20 @@ type question struct {
 	app.Compo
 
 	ID       string
+	N        int // the question's number in its quiz, from 1, for the controls' names
 	Question *lesson.Question
 	UI       *lesson.UI
 	Store    *store
 
 	choice  int  // selected option; the first, as in the notebook's dropdown
-	checked bool // feedback is shown for choice
+	checked bool // feedback is shown for choice (else: unanswered, in print)
 	shown   bool // the learner asked to see the right answer
 	mounted bool // controls stay inert until the wasm runs
 	synced  int
 }
 
-func newQuestion(id string, q *lesson.Question, ui *lesson.UI, st *store) *question {
-	c := &question{ID: id, Question: q, UI: ui, Store: st}
+func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, st *store) *question {
+	c := &question{ID: id, N: n, Question: q, UI: ui, Store: st}
 	c.load()
 	return c
 }
@@ -51,18 +52,18 @@ func (c *question) onSelect(ctx app.Context, e app.Event) {
 	}
 	c.choice = i
 	c.checked = false // the old feedback was about another answer
-	c.save()
+	c.save(ctx)
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
 	c.checked = true
-	c.save()
+	c.save(ctx)
 }
 
 // onTryAgain clears a wrong try and puts the learner back on the dropdown.
 func (c *question) onTryAgain(ctx app.Context, e app.Event) {
 	c.checked, c.shown = false, false
-	c.save()
+	c.save(ctx)
 	// Now, before the render removes the focused button: the dropdown
 	// stays in the page, so the focus stays with it.
 	if el := app.Window().GetElementByID(c.ID + "-select"); el != nil && el.Truthy() {
@@ -70,20 +71,27 @@ func (c *question) onTryAgain(ctx app.Context, e app.Event) {
 	}
 }
 
+// onShowAnswer reveals the answer and moves the focus to it: the button
+// pressed is gone, and the answer is what the learner wants to hear next.
 func (c *question) onShowAnswer(ctx app.Context, e app.Event) {
 	c.shown = true
-	c.save()
+	c.save(ctx)
+	focusSoon(c.ID + "-answer")
 }
 
-func (c *question) save() {
+func (c *question) save(ctx app.Context) {
 	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown})
+	progressChangedBy(ctx)
 }
 
 func (c *question) Render() app.UI {
 	q := c.Question
 	selectID := c.ID + "-select"
-	sel := app.Select().ID(selectID).Class("question-select").OnChange(c.onSelect)
-	btn := app.Button().Type("button").Class("question-check").Text(c.UI.Check).OnClick(c.onCheck)
+	n := strconv.Itoa(c.N)
+	sel := app.Select().ID(selectID).Class("question-select").
+		Aria("label", strings.ReplaceAll(c.UI.SelectName, "{n}", n)).OnChange(c.onSelect)
+	btn := app.Button().Type("button").Class("question-check").
+		Aria("label", strings.ReplaceAll(c.UI.CheckName, "{n}", n)).Text(c.UI.Check).OnClick(c.onCheck)
 	if !c.mounted {
 		// Only ever pass true: go-app prerenders Disabled(false) as disabled.
 		sel = sel.Disabled(true)
@@ -93,14 +101,22 @@ func (c *question) Render() app.UI {
 	feedback := app.P().ID(c.ID+"-feedback").Class("question-feedback").Aria("live", "polite")
 	wrong := c.checked && !q.Correct(c.choice)
 	if c.checked {
-		class := "is-wrong"
-		if !wrong {
-			class = "is-correct"
+		class, tpl := "is-correct", c.UI.Correct
+		if wrong {
+			class, tpl = "is-wrong", c.UI.Wrong
 		}
-		feedback = feedback.Class(class).Text(c.UI.Feedback(*q, !wrong))
+		verdict, rest := splitVerdict(tpl, c.UI.Feedback(*q, !wrong))
+		feedback = feedback.Class(class).Body(
+			app.Strong().Class("feedback-verdict").Text(verdict),
+			app.Text(rest),
+		)
 	}
 
-	return app.Div().ID(c.ID).Class("question").Role("group").Aria("labelledby", c.ID+"-text").Body(
+	root := app.Div().ID(c.ID).Class("question")
+	if !c.checked {
+		root = root.Class("is-unanswered")
+	}
+	return root.Role("group").Aria("labelledby", c.ID+"-text").Body(
 		app.P().ID(c.ID+"-text").Class("question-text").Body(app.Strong().Text(q.Text)),
 		app.Div().Class("question-controls").Body(
 			app.Label().For(selectID).Class("question-label").Text(c.UI.Select),
@@ -114,6 +130,11 @@ func (c *question) Render() app.UI {
 				}),
 			),
 			btn,
+			// Printed instead of the dropdown, which would show its first
+			// option as if chosen.
+			app.If(!c.checked, func() app.UI {
+				return app.Span().Class("question-unanswered").Text(c.UI.Unanswered)
+			}),
 		),
 		feedback,
 		app.If(wrong, func() app.UI {
@@ -125,7 +146,22 @@ func (c *question) Render() app.UI {
 			)
 		}),
 		app.If(wrong && c.shown, func() app.UI {
-			return app.P().Class("question-answer").Text(strings.ReplaceAll(c.UI.Answer, "{answer}", q.Options[q.Answer]))
+			// tabindex -1: "정답 보기" moves the focus here.
+			return app.P().ID(c.ID + "-answer").Class("question-answer").TabIndex(-1).Text(strings.ReplaceAll(c.UI.Answer, "{answer}", q.Options[q.Answer]))
 		}),
 	)
+}
+
+// splitVerdict cuts feedback, made from the template tpl, into the verdict
+// before {explain} ("✅ 정답!"), shown as the callout's accent, and the rest.
+func splitVerdict(tpl, feedback string) (verdict, rest string) {
+	i := strings.Index(tpl, "{explain}")
+	if i < 0 {
+		return feedback, ""
+	}
+	verdict = strings.TrimRight(tpl[:i], " ")
+	if !strings.HasPrefix(feedback, verdict) {
+		return "", feedback
+	}
+	return verdict, feedback[len(verdict):]
 }

@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"strconv"
 	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
 )
@@ -37,7 +38,7 @@ func (c *quiz) Render() app.UI {
 		app.Ol().Class("quiz").Body(
 			app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
 				return app.Li().Class("quiz-item").Body(
-					newQuestion(lesson.QuestionID(c.ID, i), &c.Quiz.Questions[i], c.UI, c.Store),
+					newQuestion(lesson.QuestionID(c.ID, i), i+1, &c.Quiz.Questions[i], c.UI, c.Store),
 				)
 			}),
 		),

@@ -28,10 +28,14 @@ func (c *section) Render() app.UI {
 		Class("lesson-section", "level-"+strconv.Itoa(s.Level)).
 		Aria("labelledby", s.ID+"-title").
 		Body(
-			heading(s.Level).ID(s.ID+"-title").Text(s.Title),
+			// tabindex -1: the contents move the focus here.
+			heading(s.Level).ID(s.ID+"-title").TabIndex(-1).Text(s.Title),
 			app.Range(s.Blocks).Slice(func(i int) app.UI {
 				return block(c.Lesson, c.Store, s.ID, s.Level+1, i, s.Blocks[i])
 			}),
+			// Where the section ends: the contents count it read once
+			// this has been on screen (toc.go).
+			app.Div().Class("section-end").DataSet("section", s.ID),
 		)
 }
 

@@ -40,8 +40,8 @@ func TestPagePrerender(t *testing.T) {
 			t.Errorf("prerendered page lacks %s", want)
 		}
 	}
-	if n := strings.Count(html, " disabled"); n != 24 {
-		t.Errorf("%d disabled controls, want 24 (3 selects, 3 buttons, 3 sliders, 14 mini-lab checkboxes, the detail toggle)", n)
+	if n := strings.Count(html, " disabled"); n != 25 {
+		t.Errorf("%d disabled controls, want 25 (3 selects, 3 buttons, 3 sliders, 14 mini-lab checkboxes, the detail toggle, the summary's reset)", n)
 	}
 	// go-app prerenders any boolean attribute it is given, even false.
 	if regexp.MustCompile(`\s(disabled|checked|selected|hidden|required|readonly)="false"`).MatchString(html) || regexp.MustCompile(`<[^>]*\shidden[\s>=]`).MatchString(html) {
@@ -56,16 +56,20 @@ func TestQuestionMatches(t *testing.T) {
 	l := seedLesson(t)
 	q := l.Questions()[1].Question
 	e := app.NewTestEngine()
-	c := newQuestion("quiz-2-q2", q, &l.UI, nil)
+	c := newQuestion("quiz-2-q2", 2, q, &l.UI, nil)
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
 	e.ConsumeAll()
 	// div.question > div.question-controls > select
-	if err := app.Match(app.Select().ID("quiz-2-q2-select").Class("question-select").Disabled(true).OnChange(noop), c, 0, 1, 1); err != nil {
+	// Each control is named after its question, its visible label included.
+	if err := app.Match(app.Select().ID("quiz-2-q2-select").Class("question-select").Aria("label", "2번 문제: 답 선택").Disabled(true).OnChange(noop), c, 0, 1, 1); err != nil {
 		t.Error(err)
 	}
-	if err := app.Match(app.Label().For("quiz-2-q2-select").Class("question-label").Text("선택"), c, 0, 1, 0); err != nil {
+	if err := app.Match(app.Button().Type("button").Class("question-check").Aria("label", "2번 문제 정답 확인").Text("정답 확인").Disabled(true).OnClick(noop), c, 0, 1, 2); err != nil {
+		t.Error(err)
+	}
+	if err := app.Match(app.Label().For("quiz-2-q2-select").Class("question-label").Text("답 선택"), c, 0, 1, 0); err != nil {
 		t.Error(err)
 	}
 	if err := app.Match(app.Text("평가 지표 종류"), c, 0, 1, 1, 2, 0); err != nil {
@@ -122,6 +126,63 @@ func TestAnotherLessonIsData(t *testing.T) {
 	}
 	if strings.Contains(html, "파인튜닝") {
 		t.Error("the mini lesson shows the seed lesson's text")
+	}
+	// Its front matter names the next lesson: the summary offers it.
+	if !regexp.MustCompile(`<a [^>]*class="summary-next-link"[^>]*>Mini lesson: cubes</a>`).MatchString(html) || !strings.Contains(html, `href="../cubes/"`) {
+		t.Error("the mini lesson's summary lacks the link to the next lesson")
+	}
+}
+
+// The seed names no next lesson: its summary has the score, the sections
+// read and the reset, and no next link.
+func TestSummary(t *testing.T) {
+	html := app.HTMLString(newPage(seedLesson(t), nil))
+	for _, want := range []string{">학습 정리</h2>", ">퀴즈 점수: 0 / 3<", ">읽은 섹션: 0 / 12<", ">퀴즈 전체 다시 풀기</button>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("summary lacks %s", want)
+		}
+	}
+	if strings.Contains(html, "summary-next") {
+		t.Error("a summary offers a next lesson the front matter does not name")
+	}
+}
+
+// The contents keep the content's own numbers in a column of their own and
+// nest the level-3 sections under the section before them.
+func TestContents(t *testing.T) {
+	for _, tc := range []struct{ title, num, text string }{
+		{"1. 파인튜닝이란?", "1.", "파인튜닝이란?"},
+		{"2.3. Sub", "2.3.", "Sub"},
+		{"4bit 양자화", "", "4bit 양자화"},
+		{"00.03 노트북", "", "00.03 노트북"},
+		{"LoRA 성능 체험", "", "LoRA 성능 체험"},
+		{"1.", "", "1."},
+	} {
+		if num, text := headingNumber(tc.title); num != tc.num || text != tc.text {
+			t.Errorf("headingNumber(%q) = %q, %q; want %q, %q", tc.title, num, text, tc.num, tc.text)
+		}
+	}
+	l := seedLesson(t)
+	tree := tocTree(l.Sections)
+	var top, sub []string
+	for _, n := range tree {
+		top = append(top, n.ID)
+		for _, c := range n.children {
+			sub = append(sub, n.ID+">"+c.ID)
+		}
+	}
+	if got := strings.Join(sub, " "); got != "mini-lab>quiz mini-lab>calculator" {
+		t.Errorf("nested contents = %s", got)
+	}
+	if len(top) != 10 {
+		t.Errorf("%d top-level contents entries, want 10: %v", len(top), top)
+	}
+	html := app.HTMLString(newTOC(l, nil))
+	if !regexp.MustCompile(`<span class="toc-num">1.</span>\s*<span class="toc-text">파인튜닝이란\?</span>`).MatchString(html) {
+		t.Error("the contents lack entry 1 with its number apart")
+	}
+	if strings.Contains(html, " open") || strings.Contains(html, "toc-mark") {
+		t.Error("the prerendered contents are open or marked read")
 	}
 }
 
