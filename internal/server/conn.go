@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"time"
 )
 
 // MaxHeaderBytes is the most a request's head may take (request line and
@@ -210,4 +211,18 @@ func (c *guardConn) CloseWrite() error {
 		return cw.CloseWrite()
 	}
 	return nil
+}
+
+// Close, after a refused head, first reads what the client still sends
+// (as the fast path's linger does): the client may still be writing the
+// rest of an oversized head, and closing with that input unread sends a
+// reset that can destroy the refusal before the client reads it.
+// net/http's own wait before closing only sleeps, which a loaded machine
+// can outlast.
+func (c *guardConn) Close() error {
+	if c.last {
+		c.Conn.SetReadDeadline(time.Now().Add(lingerTime))
+		io.Copy(io.Discard, io.LimitReader(c.Conn, 256<<10))
+	}
+	return c.Conn.Close()
 }
