@@ -91,7 +91,8 @@ H5P.Probe.prototype.overhang = function (px) {
 // h5pContentServer serves the probe page at /h5p/embed.html and
 // h5p-standalone's dist/ at /h5p/core/, on 127.0.0.1 (the host page is on
 // localhost: another site). The path holds "h5p", as H5P's embed URLs do,
-// so the host's "ready" is posted to it too.
+// so the host posts its "ready" to it too; whether that arrives before
+// H5P's code listens is timing, so nothing below depends on it.
 func h5pContentServer(t *testing.T) string {
 	t.Helper()
 	core := filepath.Dir(jsLib(t, "h5p-standalone/dist/frame.bundle.js")) // fails, never skips, without npm ci
@@ -156,7 +157,7 @@ func waitFrameHeight(t *testing.T, tb, fr *tab, want int, what string) {
 type h5pMessage = map[string]any
 
 // dialect is what a side's messages say: each action with its fields and
-// their JSON types ("action context scrollHeight:number ...").
+// their types as JSON decodes them ("action:string ... scrollHeight:float64").
 func dialect(msgs []h5pMessage) map[string]string {
 	d := map[string]string{}
 	for _, m := range msgs {
@@ -258,8 +259,11 @@ func TestH5PHostSpeaksH5P(t *testing.T) {
 	// The host's window resizes, the popup still open: the host tells the
 	// content "resize"; H5P's code measures and asks again, and as its two
 	// heights still differ, the host takes both steps again, though the
-	// iframe already fits (content whose height follows its viewport's
-	// needs that).
+	// iframe already fits. (The first step is for content whose height
+	// follows its viewport's, which the probe does not do: in a cross-site
+	// iframe, its own process, resizePrepared can reach the content before
+	// its viewport has shrunk, so what H5P then measures is a race of the
+	// protocol itself, whatever the host.)
 	mark = eval[int](tb, `heights.length`)
 	tb.do(chromedp.EmulateViewport(600, 800))
 	if !tb.poll(fmt.Sprintf(`heights.length >= %d`, mark+2), 10*time.Second) {
