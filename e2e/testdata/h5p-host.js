@@ -13,6 +13,8 @@
 //     answered;
 //   - resize {scrollHeight}: the iframe is set to scrollHeight;
 //   - at start, "ready" is posted to every iframe whose src contains "h5p".
+// h5p_conformance_test.go runs H5P core's own iframe side (h5p.js, from
+// the npm package h5p-standalone) against this script.
 (function () {
   "use strict";
   function frameOf(source) {
