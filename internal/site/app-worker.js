@@ -106,11 +106,15 @@ self.addEventListener("fetch", (event) => {
       return await fetch(request);
     } catch (err) {
       if (navigation) {
-        // A lesson's folder without its slash, then the site's first page.
+        // A lesson's folder without its slash goes to the folder, as the
+        // server does (the page's relative URLs need the slash); any other
+        // page to the site's first page.
         const url = new URL(request.url);
         url.search = "";
-        const shell = (!url.pathname.endsWith("/") && await lookup(url.href + "/")) ||
-          await lookup(new URL("./", self.registration.scope).href);
+        if (!url.pathname.endsWith("/") && await lookup(url.href + "/")) {
+          return Response.redirect(url.href + "/" + new URL(request.url).search, 301);
+        }
+        const shell = await lookup(new URL("./", self.registration.scope).href);
         if (shell) {
           return shell;
         }
