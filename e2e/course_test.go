@@ -155,7 +155,7 @@ func TestCourseHomeProgress(t *testing.T) {
 
 	// A single-lesson build saved this (schema 1: how it was before the
 	// 자세히 settings moved); the course reads the same key.
-	tb.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("golesson:`+second.ID+`:progress:v1", JSON.stringify({v: 1, a: {"check-1-q1": {c: 1, k: true}}, seen: ["one-adapter"]}))`))
+	tb.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("golesson:` + second.ID + `:progress:v1", JSON.stringify({v: 1, a: {"check-1-q1": {c: 1, k: true}}, seen: ["one-adapter"]}))`))
 
 	tb.clickNavigating(".course-continue-link")
 	tb.waitMounted()
