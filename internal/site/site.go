@@ -210,7 +210,7 @@ func prepareWeb(webSrc, prebuilt, dir string) (map[string]string, int64, error) 
 	if prebuilt != "" {
 		err = copyFile(prebuilt, wasm)
 	} else {
-		err = compileWasm(wasm)
+		err = CompileWasm(wasm)
 	}
 	if err != nil {
 		return nil, 0, err
