@@ -45,6 +45,9 @@ type Dev struct {
 	wasm  string // compiled once
 	files *server.Handler
 
+	web     *site.Web // prepared once per change of the web folder
+	webSnap string
+
 	mu      sync.Mutex
 	builds  int    // good builds so far
 	failure string // the last build's error; "" when it built
@@ -92,8 +95,17 @@ func (d *Dev) Close() error {
 
 func (d *Dev) build() error {
 	start := time.Now()
+	if snap := snapshot(d.o.Web); d.web == nil || snap != d.webSnap {
+		dir := filepath.Join(filepath.Dir(d.wasm), "prepared")
+		os.RemoveAll(dir)
+		w, err := site.PrepareWeb(d.o.Web, d.wasm, dir)
+		if err != nil {
+			return err
+		}
+		d.web, d.webSnap = w, snap
+	}
 	r, err := site.BuildCourse(site.CourseOptions{
-		Course: d.o.Course, Web: d.o.Web, Out: d.o.Out, Wasm: d.wasm,
+		Course: d.o.Course, Out: d.o.Out, Prepared: d.web,
 		Dev: true, DevHead: []string{`<script src="` + ReloadScript + `"></script>`},
 	})
 	if err != nil {
@@ -153,8 +165,13 @@ func (d *Dev) Watch(stop <-chan struct{}, interval time.Duration) {
 
 // snapshot names every watched file with its size and time.
 func (d *Dev) snapshot() string {
+	return snapshot(filepath.Dir(d.o.Course), d.o.Web)
+}
+
+// snapshot names every file under dirs with its size and time.
+func snapshot(dirs ...string) string {
 	var b strings.Builder
-	for _, dir := range []string{filepath.Dir(d.o.Course), d.o.Web} {
+	for _, dir := range dirs {
 		filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
 				return nil

@@ -26,6 +26,49 @@ type CourseOptions struct {
 	// and adds these raw head elements to every page (its reload script).
 	Dev     bool
 	DevHead []string
+	// Prepared, when set, is a web folder made by PrepareWeb, linked in
+	// instead of prepared again (Web and Wasm are then not read).
+	Prepared *Web
+}
+
+// Web is a prepared web folder: the wasm, assets and icons, fingerprinted.
+type Web struct {
+	Dir      string            // holds web/
+	Names    map[string]string // logical web paths to fingerprinted names
+	WasmSize int64
+}
+
+// PrepareWeb writes the web folder into dir/web once, for builds that
+// reuse it (make dev rebuilds on every save; the icons and the wasm's hash
+// are most of a build).
+func PrepareWeb(webSrc, wasm, dir string) (*Web, error) {
+	names, size, err := prepareWeb(webSrc, wasm, dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Web{Dir: dir, Names: names, WasmSize: size}, nil
+}
+
+// link puts w's web folder into dir/web: hard links where the file system
+// allows, copies elsewhere.
+func (w *Web) link(dir string) error {
+	src, dst := filepath.Join(w.Dir, "web"), filepath.Join(dir, "web")
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		from, to := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
+		if os.Link(from, to) != nil {
+			if err := copyFile(from, to); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // CourseResult describes a finished course build.
@@ -57,7 +100,13 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	}
 	defer os.RemoveAll(tmp)
 
-	names, wasmSize, err := prepareWeb(o.Web, o.Wasm, tmp)
+	var names map[string]string
+	var wasmSize int64
+	if w := o.Prepared; w != nil {
+		names, wasmSize, err = w.Names, w.WasmSize, w.link(tmp)
+	} else {
+		names, wasmSize, err = prepareWeb(o.Web, o.Wasm, tmp)
+	}
 	if err != nil {
 		return nil, err
 	}
