@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -229,6 +230,13 @@ func TestCourseUpdateOneLesson(t *testing.T) {
 	tb.waitOfflineReady(len(precacheList(t, dir)))
 	tb.open(ts.url + first.ID + "/") // controlled now
 	checkWorks(t, tb)
+	// What the worker before courses left: one cache "lesson-<version>"
+	// per site, this site's holding its page, another site's on the same
+	// origin holding that one's.
+	tb.do(chromedp.Evaluate[chromedp.Void](`(async () => {
+		await (await caches.open("lesson-0123456789abcdef")).put(new Request(location.origin + "/"), new Response("old page"));
+		await (await caches.open("lesson-fedcba9876543210")).put(new Request(location.origin + "/other/"), new Response("other site"));
+	})()`, chromedp.EvalAwaitPromise))
 	before := tb.cacheNames()
 
 	r2 := buildCourseVersion(t, dir, wasm, "day1-01-lora-numbers.md", "손으로 따라가 봅니다", "손으로 따라가 봅니다 (둘)")
@@ -249,9 +257,16 @@ func TestCourseUpdateOneLesson(t *testing.T) {
 	tb.waitJS(`document.querySelector(".update-banner.is-ready") !== null`)
 	tb.clickNavigating(".update-reload")
 	tb.waitMounted()
+	tb.waitJSAsync(`await caches.keys().then(k => !k.includes("lesson-0123456789abcdef"))`, 20*time.Second)
 	tb.waitOfflineReady(len(precacheList(t, dir)))
 	after := tb.cacheNames()
+	if contains(after, "lesson-0123456789abcdef") || !contains(after, "lesson-fedcba9876543210") {
+		t.Errorf("caches %v: want this site's old cache gone and the other site's kept", after)
+	}
 	for _, name := range before {
+		if strings.HasPrefix(name, "lesson-") {
+			continue
+		}
 		kept := contains(after, name)
 		if strings.Contains(name, ":lesson-day1-01:") == kept {
 			t.Errorf("cache %s kept = %v after updating day1-01 only (before %v, after %v)", name, kept, before, after)
