@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -289,4 +290,40 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// The course home and a lesson's course links pass axe-core and
+// HTML_CodeSniffer, light and dark, on a phone and a laptop, with progress
+// shown; the home has no sideways scroll and 44 px targets.
+func TestCourseAudit(t *testing.T) {
+	dir, r := builtCourse(t)
+	url := serve(t, dir, "/")
+	for _, tc := range []struct {
+		scheme string
+		w, h   int64
+	}{{"light", 360, 740}, {"dark", 1366, 768}} {
+		t.Run(fmt.Sprintf("%s %dx%d", tc.scheme, tc.w, tc.h), func(t *testing.T) {
+			tb := newTab(t)
+			media(t, tb, "", "prefers-color-scheme", tc.scheme)
+			setViewport(t, tb, tc.w, tc.h)
+			tb.open(url + r.Course.Lessons[1].ID + "/")
+			tb.choose(".quiz-item:nth-child(1) .question-select", 1)
+			tb.do(clickSel(".quiz-item:nth-child(1) .question-check"))
+			axe(t, tb, "last lesson")
+			htmlcs(t, tb, "last lesson")
+			tb.openHome(url)
+			tb.expectText(".course-progress-text", "완료한 레슨: 0 / 2", "home")
+			axe(t, tb, "home")
+			htmlcs(t, tb, "home")
+			if w := eval[int](tb, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+				t.Errorf("the home scrolls sideways by %d px", w)
+			}
+			small := eval[[]string](tb, `[...document.querySelectorAll(".course-continue-link, .course-lesson-link")]
+				.filter(e => { const r = e.getBoundingClientRect(); return r.height < 44; }).map(e => e.className)`)
+			if len(small) > 0 {
+				t.Errorf("targets under 44 px high: %v", small)
+			}
+			tb.noProblems()
+		})
+	}
 }

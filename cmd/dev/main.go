@@ -30,19 +30,27 @@ func main() {
 	}
 }
 
+// loopback refuses an address other machines could reach: the dev server
+// streams events and serves whatever is being written, for this machine
+// only.
+func loopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %s: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("-addr %s: make dev serves on a loopback address only (127.0.0.1); use make run to serve others", addr)
+	}
+	return nil
+}
+
 func run() error {
 	addr := flag.String("addr", "127.0.0.1:8080", "loopback address to serve on")
 	course := flag.String("course", "content/course.yaml", "course manifest")
 	web := flag.String("web", "web", "static assets folder")
 	flag.Parse()
-	// The dev server streams events and rebuilds on request of the file
-	// system: it is for this machine only.
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
+	if err := loopback(*addr); err != nil {
 		return err
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("-addr %s: make dev serves on a loopback address only (127.0.0.1); use make run to serve others", *addr)
 	}
 	out, err := os.MkdirTemp("", "golesson-dev-site-")
 	if err != nil {

@@ -80,10 +80,6 @@ type CourseResult struct {
 	Names   map[string]string // logical web paths to their fingerprinted names
 }
 
-// Group is one cache group of the course's service worker: its name
-// ("shared", "home", "lesson-<id>"), the version of its files and the
-// files (URLs relative to the site's root).
-type Group = group
 
 // BuildCourse writes one site for the course: the home page at the root,
 // each lesson in its own folder (<id>/index.html), and the files every page
@@ -210,15 +206,15 @@ func generateLesson(dir string, l *lesson.Lesson, info manifestInfo, names map[s
 // courseGroups splits the site into the worker's cache groups: what every
 // page shares, the home page, and each lesson's folder. Each group's
 // version is a hash of its own files only.
-func courseGroups(dir string, c *lesson.Course) ([]group, error) {
+func courseGroups(dir string, c *lesson.Course) ([]Group, error) {
 	files, err := listFiles(dir)
 	if err != nil {
 		return nil, err
 	}
-	byName := map[string]*group{}
-	var groups []group
+	byName := map[string]*Group{}
+	var groups []Group
 	add := func(name string) {
-		groups = append(groups, group{Name: name})
+		groups = append(groups, Group{Name: name})
 	}
 	add("shared")
 	add("home")

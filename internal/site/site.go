@@ -174,22 +174,23 @@ func generate(dir string, h *app.Handler, l *lesson.Lesson, res resources) error
 	if err := json.Unmarshal(b, &files); err != nil {
 		return fmt.Errorf("reading go-app's list of files to precache: %w", err)
 	}
-	if err := writeWorker(dir, []group{{Name: "lesson-" + l.ID, Version: h.Version, Files: files}}); err != nil {
+	if err := writeWorker(dir, []Group{{Name: "lesson-" + l.ID, Version: h.Version, Files: files}}); err != nil {
 		return err
 	}
 	return normalizeHTML(filepath.Join(dir, "index.html"))
 }
 
-// group is one cache of the service worker: files (URLs relative to the
-// worker) that are replaced together, under a version of their own.
-type group struct {
+// Group is one cache of the service worker: its name ("shared", "home",
+// "lesson-<id>"), and files (URLs relative to the worker) that are
+// replaced together, under a version of their own.
+type Group struct {
 	Name    string   `json:"name"`
 	Version string   `json:"version"`
 	Files   []string `json:"files"`
 }
 
 // writeWorker writes app-worker.js for these cache groups.
-func writeWorker(dir string, groups []group) error {
+func writeWorker(dir string, groups []Group) error {
 	b, err := json.Marshal(groups)
 	if err != nil {
 		return err
