@@ -80,7 +80,6 @@ type CourseResult struct {
 	Names   map[string]string // logical web paths to their fingerprinted names
 }
 
-
 // BuildCourse writes one site for the course: the home page at the root,
 // each lesson in its own folder (<id>/index.html), and the files every page
 // shares (one app.wasm, scripts, styles, icons, the manifest and the service
