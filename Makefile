@@ -42,6 +42,7 @@ test: packages jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
+	$(GO) test -run '^$$' -fuzz FuzzCourse -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./internal/notebook
 	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./app/ui
 
