@@ -2,20 +2,30 @@
 # installs what the tests need and runs every test.
 
 ADDR   ?= 127.0.0.1:8080
-LESSON ?= content/day1-00-finetuning.md
+COURSE ?= content/course.yaml
+LESSON ?=
 BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run scorm test bench check browser packages jslibs clean import shots
+.PHONY: build run dev scorm test bench check browser packages jslibs clean import shots
 
-## build: write the static site for $(LESSON) to dist/
+# With LESSON=content/x.md, build and scorm take that one lesson alone.
+SOURCE = $(if $(LESSON),-lesson $(LESSON),-course $(COURSE))
+
+## build: write the course's static site to dist/ (LESSON=content/x.md: one lesson alone)
 build:
-	$(GO) run ./cmd/build -lesson $(LESSON) -out dist
+	$(GO) run ./cmd/build $(SOURCE) -out dist
 
-## scorm: build, then package dist/ as a SCORM 1.2 zip (dist/<id>-<version>-scorm12.zip)
+## scorm: build, then write SCORM 1.2 zips to dist/: one per lesson and the
+## course's multi-SCO package (with LESSON=…, that lesson's only)
 scorm:
-	$(GO) run ./cmd/build -lesson $(LESSON) -out dist -scorm
+	$(GO) run ./cmd/build $(SOURCE) -out dist -scorm
+
+## dev: serve the course on $(ADDR), rebuild the pages on every content save
+## and reload the open tab
+dev:
+	$(GO) run ./cmd/dev -addr $(ADDR) -course $(COURSE)
 
 ## run: build, then serve dist/ on $(ADDR) (make run ADDR=127.0.0.1:9000)
 run: build bin/server
@@ -32,6 +42,7 @@ test: packages jslibs check
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse
+	$(GO) test -run '^$$' -fuzz FuzzCourse -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./internal/notebook
 	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./app/ui
 

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.md ui.yaml
+//go:embed *.md ui.yaml course.yaml
 var files embed.FS
 
 // FS returns the content folder, for tests that check every lesson.

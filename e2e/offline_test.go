@@ -17,20 +17,36 @@ import (
 	"golesson/internal/site"
 )
 
-// precacheList reads the files the built worker precaches.
-func precacheList(t *testing.T, dir string) []string {
+// workerGroup is one cache group of the built worker.
+type workerGroup struct {
+	Name, Version string
+	Files         []string
+}
+
+// workerGroups reads the cache groups of the built worker.
+func workerGroups(t *testing.T, dir string) []workerGroup {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "app-worker.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`const resourcesToCache = (\[.*\]);`).FindSubmatch(b)
+	m := regexp.MustCompile(`const groups = (\[.*\]);`).FindSubmatch(b)
 	if m == nil {
-		t.Fatal("no resourcesToCache in app-worker.js")
+		t.Fatal("no groups in app-worker.js")
 	}
-	var list []string
-	if err := json.Unmarshal(m[1], &list); err != nil {
+	var gs []workerGroup
+	if err := json.Unmarshal(m[1], &gs); err != nil {
 		t.Fatal(err)
+	}
+	return gs
+}
+
+// precacheList reads the files the built worker precaches, every group's.
+func precacheList(t *testing.T, dir string) []string {
+	t.Helper()
+	var list []string
+	for _, g := range workerGroups(t, dir) {
+		list = append(list, g.Files...)
 	}
 	return list
 }
@@ -80,9 +96,9 @@ func offlineReadyJS(files int) string {
 	return fmt.Sprintf(`await (async () => {
 		const r = await navigator.serviceWorker.getRegistration();
 		if (!r || !r.active || r.active.state !== "activated" || r.installing || r.waiting) return false;
-		const keys = (await caches.keys()).filter(k => k.startsWith("lesson-"));
-		if (keys.length !== 1) return false;
-		return (await (await caches.open(keys[0])).keys()).length === %d;
+		let n = 0;
+		for (const k of (await caches.keys()).filter(k => k.startsWith("golesson:"))) n += (await (await caches.open(k)).keys()).length;
+		return n === %d;
 	})()`, files)
 }
 
@@ -236,7 +252,7 @@ func testUpdateFlow(t *testing.T, controlled bool) {
 	if controlled {
 		// v2 waits; v1's worker and cache still serve this page.
 		tb.waitJSAsync(`await navigator.serviceWorker.getRegistration().then(r => r.waiting !== null)`, 10*time.Second)
-		if got := strings.Join(tb.cacheNames(), " "); !strings.Contains(got, "lesson-"+v1) {
+		if got := strings.Join(tb.cacheNames(), " "); !strings.Contains(got, ":"+v1) {
 			t.Errorf("while v2 waits, the caches are %s; v1's is gone", got)
 		}
 	}
@@ -254,7 +270,7 @@ func testUpdateFlow(t *testing.T, controlled bool) {
 	if v := eval[string](tb, `document.querySelector('input[id$="-layers"]').value`); v != "1" {
 		t.Errorf("after the update, layers = %s, want the learner's 1", v)
 	}
-	tb.waitJSAsync(`(await caches.keys()).join() === "lesson-`+v2+`"`, 10*time.Second)
+	tb.waitJSAsync(`await caches.keys().then(k => k.length === 1 && k[0].endsWith(":`+v2+`"))`, 10*time.Second)
 	tb.noProblems()
 }
 
@@ -277,8 +293,8 @@ func TestFailedPrecacheKeepsTheOldVersion(t *testing.T) {
 	if eval[bool](tb, `document.querySelector(".update-banner.is-ready") !== null`) {
 		t.Error("a failed update shows the update banner")
 	}
-	if got := tb.cacheNames(); fmt.Sprint(got) != "[lesson-"+v1+"]" {
-		t.Errorf("caches after the failed update: %v, want only lesson-%s", got, v1)
+	if got := tb.cacheNames(); len(got) != 1 || !strings.HasSuffix(got[0], ":lesson-day1-00:"+v1) {
+		t.Errorf("caches after the failed update: %v, want only lesson-day1-00's of %s", got, v1)
 	}
 	ts.stop()
 	tb.open(ts.url)

@@ -84,7 +84,7 @@
     };
   }
   function uiWords() {
-    try { return JSON.parse(document.getElementById("lesson-data").textContent).ui || {}; } catch (e) { return {}; }
+    try { return JSON.parse((document.getElementById("lesson-data") || document.getElementById("course-data")).textContent).ui || {}; } catch (e) { return {}; }
   }
   function showLoadFailure() {
     const ui = uiWords();

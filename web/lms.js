@@ -56,6 +56,9 @@
     try { return String(api.LMSInitialize("")) === "true"; } catch (e) { return false; }
   }
   const scorm = !!api && initialize();
+  // Under SCORM the LMS moves between lessons (each is its own SCO): the
+  // lesson's own previous and next links are hidden (lesson.css).
+  if (scorm) document.documentElement.classList.add("is-scorm");
   // live: the session is open. After LMSFinish nothing more is sent (a
   // strict LMS logs every call after it as an error), until a restore from
   // the back/forward cache opens a new session.

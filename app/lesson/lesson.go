@@ -23,6 +23,10 @@ type Lesson struct {
 	Sections []Section `json:"sections"`
 	// Next is the lesson that follows, offered at the end; nil for none.
 	Next *NextLesson `json:"next,omitempty"`
+	// Prev and Home are set in a course: the lesson before this one, and
+	// the course's home page (its title and "../").
+	Prev *NextLesson `json:"prev,omitempty"`
+	Home *NextLesson `json:"home,omitempty"`
 	UI   UI          `json:"ui"`
 }
 
@@ -191,6 +195,19 @@ type UI struct {
 	SummaryRead  string `json:"summaryRead"`
 	ResetQuiz    string `json:"resetQuiz"`
 	Next         string `json:"next"`
+	// The course: the label before the previous lesson's link and before
+	// the course home's; on the home page, the heading of the lesson list,
+	// the "continue where you left off" and "start" labels, the course
+	// progress ({done}, {total}), and each lesson's status.
+	Prev           string `json:"prev"`
+	CourseHome     string `json:"courseHome"`
+	Lessons        string `json:"lessons"`
+	Continue       string `json:"continue"`
+	Start          string `json:"start"`
+	CourseProgress string `json:"courseProgress"`
+	NotStarted     string `json:"notStarted"`
+	InProgress     string `json:"inProgress"`
+	Done           string `json:"done"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in

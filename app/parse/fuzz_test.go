@@ -101,3 +101,34 @@ func checkErrorLines(t *testing.T, err error, file string, src []byte) {
 		}
 	}
 }
+
+// FuzzCourse does the same for the course manifest (its lessons are the
+// valid small lesson twice): no panic, and every error names the manifest
+// and one of its lines.
+func FuzzCourse(f *testing.F) {
+	f.Add([]byte(courseYAML))
+	for _, tc := range invalidCourses {
+		if tc.old != "" {
+			f.Add([]byte(strings.Replace(courseYAML, tc.old, tc.new, 1)))
+		}
+	}
+	seed, err := fs.ReadFile(content.FS(), CourseFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	for _, s := range []string{"", "lessons: one.md\n", "lessons:\n  - one.md\n  - one.md\n", "lessons: [ui.yaml]\n", "lessons:\n  - /etc/passwd.md\n", "id: x\nlang: en\ntitle: t\ndescription: d\nlessons: [one.md]\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := courseFS(string(data))
+		c, err := CourseFS(fsys, "c/course.yaml")
+		if err != nil {
+			checkErrorLines(t, err, "c/course.yaml", data)
+			return
+		}
+		if c.ID == "" || c.Title == "" || len(c.Lessons) == 0 {
+			t.Fatalf("CourseFS(%q) = course %+v and no error", data, c)
+		}
+	})
+}

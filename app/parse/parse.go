@@ -117,6 +117,16 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		SummaryRead  string `yaml:"summary_read"`
 		ResetQuiz    string `yaml:"reset_quiz"`
 		Next         string `yaml:"next"`
+		// Field order matches lesson.UI: the result is a conversion.
+		Prev           string `yaml:"prev"`
+		CourseHome     string `yaml:"course_home"`
+		Lessons        string `yaml:"lessons"`
+		Continue       string `yaml:"continue"`
+		Start          string `yaml:"start"`
+		CourseProgress string `yaml:"course_progress"`
+		NotStarted     string `yaml:"not_started"`
+		InProgress     string `yaml:"in_progress"`
+		Done           string `yaml:"done"`
 	}
 	d, ok := decodeYAML(e, 0, src, &raw)
 	if !ok {
@@ -133,6 +143,9 @@ func UI(name string, src []byte) (lesson.UI, error) {
 		{"select_name", raw.SelectName}, {"check_name", raw.CheckName}, {"unanswered", raw.Unanswered},
 		{"summary", raw.Summary}, {"summary_score", raw.SummaryScore}, {"summary_read", raw.SummaryRead},
 		{"reset_quiz", raw.ResetQuiz}, {"next", raw.Next},
+		{"prev", raw.Prev}, {"course_home", raw.CourseHome}, {"lessons", raw.Lessons},
+		{"continue", raw.Continue}, {"start", raw.Start}, {"course_progress", raw.CourseProgress},
+		{"not_started", raw.NotStarted}, {"in_progress", raw.InProgress}, {"done", raw.Done},
 	} {
 		if strings.TrimSpace(f.val) == "" {
 			e.add(d.line("$."+f.key), "missing required field %q", f.key)

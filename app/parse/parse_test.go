@@ -44,6 +44,15 @@ summary_score: "Quiz score: {correct} / {total}"
 summary_read: "Sections read: {read} / {total}"
 reset_quiz: Reset the quiz
 next: Next lesson
+prev: Previous lesson
+course_home: Course home
+lessons: Lessons
+continue: Continue where you left off
+start: Start
+course_progress: "Lessons done: {done} / {total}"
+not_started: Not started
+in_progress: In progress
+done: Done
 `
 
 // small is a valid lesson using every block type; the invalid cases below

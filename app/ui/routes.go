@@ -16,7 +16,17 @@ import (
 // (go-app matches routes against the full path there).
 func Register(l *lesson.Lesson) {
 	st := newStore(l) // read once: the saved progress of this lesson
-	page := func() app.Composer { return newPage(l, st) }
+	route(func() app.Composer { return newPage(l, st) })
+}
+
+// RegisterHome routes every page path to a course's home page. Each page of
+// a course is its own document (a lesson is reached by a page load), so a
+// page registers only what it shows.
+func RegisterHome(c *lesson.Course) {
+	route(func() app.Composer { return newHome(c) })
+}
+
+func route(page func() app.Composer) {
 	app.Route("/", page)
 	app.RouteWithRegexp(`(^|/)(index\.html)?$`, page)
 }

@@ -228,3 +228,18 @@ func (s *store) setSlider(id string, v int64) {
 	s.data.Sliders[id] = v
 	s.changed("")
 }
+
+// savedState reads how far the learner is in l from the device, for the
+// course home: the same key the lesson saves under, read only (the lesson
+// itself discards what it cannot read).
+func savedState(l *lesson.Lesson) lesson.LessonState {
+	js := jsStore()
+	if js == nil || app.IsServer {
+		return l.State(lesson.Progress{})
+	}
+	var p lesson.Progress
+	if raw := call(js, "get", lesson.ProgressKey(l.ID)); raw.Type() == app.TypeString {
+		p, _ = lesson.DecodeProgress(raw.String())
+	}
+	return l.State(p)
+}

@@ -17,8 +17,9 @@ const progressChanged = "golesson.progress-changed"
 func progressChangedBy(ctx app.Context) { ctx.SetState(progressChanged, true) }
 
 // summary closes the lesson: the quiz score, the sections read, a button
-// that clears the whole quiz, and the next lesson when the front matter
-// names one.
+// that clears the whole quiz, and the way on: in a course the previous and
+// next lessons and the course's home, alone the next lesson when the front
+// matter names one.
 type summary struct {
 	app.Compo
 
@@ -55,18 +56,6 @@ func (c *summary) onReset(ctx app.Context, e app.Event) {
 	focusSoon(qs[0].ID + "-select")
 }
 
-// onNext leaves for the next lesson as a plain page load: go-app would
-// take a link on this host for one of its own routes.
-func (c *summary) onNext(ctx app.Context, e app.Event) {
-	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("shiftKey").Bool() {
-		e.Call("stopPropagation")
-		return
-	}
-	e.PreventDefault()
-	e.Call("stopPropagation")
-	app.Window().Get("location").Call("assign", c.Lesson.Next.Href)
-}
-
 func (c *summary) Render() app.UI {
 	l, ui := c.Lesson, &c.Lesson.UI
 	r := l.QuizResult(c.progress())
@@ -90,12 +79,21 @@ func (c *summary) Render() app.UI {
 		app.If(r.Total > 0, func() app.UI {
 			return app.Div().Class("summary-actions").Body(reset)
 		}),
-		app.If(l.Next != nil, func() app.UI {
-			return app.P().Class("summary-next").Body(
-				app.Span().Class("summary-next-label").Text(ui.Next),
-				app.A().Class("summary-next-link").Href(l.Next.Href).Text(l.Next.Title).OnClick(c.onNext),
-			)
-		}),
+		neighbour("summary-prev", ui.Prev, l.Prev),
+		neighbour("summary-next", ui.Next, l.Next),
+		neighbour("summary-home", ui.CourseHome, l.Home),
+	)
+}
+
+// neighbour is the link to the previous or next lesson or the course's
+// home, with its label; nothing when there is none.
+func neighbour(class, label string, to *lesson.NextLesson) app.UI {
+	if to == nil {
+		return nil
+	}
+	return app.P().Class(class+" summary-link").Body(
+		app.Span().Class(class+"-label summary-link-label").Text(label),
+		app.A().Class(class+"-link").Href(to.Href).Text(to.Title).OnClick(leave),
 	)
 }
 

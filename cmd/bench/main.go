@@ -34,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -75,6 +76,8 @@ func run() error {
 	nginxRounds := flag.Int("nginx-rounds", 3, "nginx comparison: runs per server, case and concurrency")
 	nginxDur := flag.Duration("nginx-duration", 5*time.Second, "nginx comparison: length of one wrk run")
 	lessonFile := flag.String("lesson", "content/day1-00-finetuning.md", "lesson to build")
+	withDev := flag.Bool("dev", true, "also time make dev's save → reloaded loop on a copy of content/")
+	devSaves := flag.Int("dev-saves", 7, "make dev: saves to time")
 	webDir := flag.String("web", "web", "static assets folder")
 	wasm := flag.String("wasm", "", "prebuilt app.wasm (default: compile ./cmd/wasm)")
 	flag.Parse()
@@ -191,6 +194,15 @@ func run() error {
 		if res.Errors > 0 {
 			failed = fmt.Errorf("load: %d of %d requests failed", res.Errors, res.Requests)
 		}
+	}
+
+	if *withDev {
+		progress("make dev: %d saves", *devSaves)
+		r, err := benchDev(chrome, tmp, filepath.Dir(*lessonFile), *webDir, filepath.Join(b.dir, filepath.FromSlash(b.webPath("/web/app.wasm"))), *devSaves)
+		if err != nil {
+			return fmt.Errorf("make dev: %w", err)
+		}
+		devTable(&rep, r)
 	}
 
 	if *nginx {

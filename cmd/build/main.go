@@ -1,8 +1,10 @@
-// Command build turns a lesson into a static site.
+// Command build turns the course, or one lesson, into a static site.
 //
-//	build [-lesson content/day1-00-finetuning.md] [-out dist] [-scorm]
+//	build [-course content/course.yaml] [-lesson content/x.md] [-out dist] [-scorm]
 //
-// A content error stops the build with "file:line: what is wrong".
+// With -lesson it builds that one lesson alone, as before courses; without,
+// the course. A content error stops the build with "file:line: what is
+// wrong".
 package main
 
 import (
@@ -15,24 +17,49 @@ import (
 
 func main() {
 	var o site.Options
-	flag.StringVar(&o.Lesson, "lesson", "content/day1-00-finetuning.md", "lesson file to build")
+	course := flag.String("course", "content/course.yaml", "course manifest to build (unless -lesson is set)")
+	flag.StringVar(&o.Lesson, "lesson", "", "build this one lesson file alone instead of the course")
 	flag.StringVar(&o.Web, "web", "web", "static assets folder")
 	flag.StringVar(&o.Out, "out", "dist", "output folder (its contents are replaced)")
 	flag.StringVar(&o.Wasm, "wasm", "", "use this prebuilt app.wasm instead of compiling one")
-	scorm := flag.Bool("scorm", false, "also write a SCORM 1.2 package (a zip) into the output folder")
+	scorm := flag.Bool("scorm", false, "also write SCORM 1.2 packages (zips) into the output folder")
 	flag.Parse()
-	r, err := site.Build(o)
-	if err != nil {
+	if err := run(o, *course, *scorm); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Printf("built %s (version %s, %d files) into %s\n", o.Lesson, r.Version, len(r.Files), o.Out)
-	if *scorm {
-		zip, err := site.PackageSCORM(o.Out, r.Lesson, r.Version)
+}
+
+func run(o site.Options, course string, scorm bool) error {
+	if o.Lesson != "" {
+		r, err := site.Build(o)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+			return err
 		}
-		fmt.Printf("SCORM 1.2 package: %s\n", zip)
+		fmt.Printf("built %s (version %s, %d files) into %s\n", o.Lesson, r.Version, len(r.Files), o.Out)
+		if scorm {
+			zip, err := site.PackageSCORM(o.Out, r.Lesson, r.Version)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("SCORM 1.2 package: %s\n", zip)
+		}
+		return nil
 	}
+	co := site.CourseOptions{Course: course, Web: o.Web, Out: o.Out, Wasm: o.Wasm}
+	r, err := site.BuildCourse(co)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("built %s: %d lessons (version %s, %d files) into %s\n", course, len(r.Course.Lessons), r.Version, len(r.Files), o.Out)
+	if scorm {
+		zips, err := site.PackageCourseSCORM(co, r)
+		if err != nil {
+			return err
+		}
+		for _, z := range zips {
+			fmt.Printf("SCORM 1.2 package: %s\n", z)
+		}
+	}
+	return nil
 }

@@ -14,25 +14,27 @@ import (
 )
 
 func main() {
-	l, err := fromPage()
-	if err != nil {
-		// The prerendered lesson stays readable; only interaction is lost.
-		app.Log("lesson data:", err)
+	// A lesson's page carries the lesson; a course's home, the course.
+	var l lesson.Lesson
+	var c lesson.Course
+	if ok, err := fromPage(lesson.DataElementID, &l); ok && err == nil {
+		ui.Register(&l)
+	} else if ok2, err2 := fromPage(lesson.CourseDataElementID, &c); ok2 && err2 == nil {
+		ui.RegisterHome(&c)
+	} else {
+		// The prerendered page stays readable; only interaction is lost.
+		app.Log("page data:", errors.Join(err, err2))
 		return
 	}
-	ui.Register(l)
 	app.RunWhenOnBrowser()
 }
 
-// fromPage decodes the lesson the build wrote into the page.
-func fromPage() (*lesson.Lesson, error) {
-	el := app.Window().GetElementByID(lesson.DataElementID)
+// fromPage decodes the value the build wrote into the page's element id;
+// ok is false when the page has no such element.
+func fromPage(id string, v any) (ok bool, err error) {
+	el := app.Window().GetElementByID(id)
 	if el == nil || !el.Truthy() {
-		return nil, errors.New("no #" + lesson.DataElementID + " element in the page")
+		return false, errors.New("no #" + id + " element in the page")
 	}
-	var l lesson.Lesson
-	if err := json.Unmarshal([]byte(el.Get("textContent").String()), &l); err != nil {
-		return nil, err
-	}
-	return &l, nil
+	return true, json.Unmarshal([]byte(el.Get("textContent").String()), v)
 }

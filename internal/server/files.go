@@ -240,6 +240,12 @@ func isEscape(err error) bool {
 func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
 	rp, err := h.lookup(name, r.Header.Get("Accept-Encoding"))
 	if err == errNotFound {
+		// A course's lesson folder named without its slash: its page's
+		// relative URLs need the slash.
+		if fi, err := h.root.Stat(name + "/index.html"); err == nil && fi.Mode().IsRegular() {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
 		http.NotFound(w, r)
 		return
 	}

@@ -48,10 +48,20 @@ func fingerprint(webDir string) (map[string]string, error) {
 type resources struct {
 	names map[string]string
 	base  app.ResourceResolver
+	// own are the page's own files, beside it rather than at the site's
+	// root: a course lesson's app.js (it carries "../" paths).
+	own map[string]bool
 }
 
 func newResources(names map[string]string) resources {
 	return resources{names: names, base: app.PrefixedLocation(".")}
+}
+
+// lessonResources resolves for a lesson page one folder below the course
+// root: shared files are "../web/…", the worker is the course's
+// ("../app-worker.js"), and the page's app.js is its own.
+func lessonResources(names map[string]string) resources {
+	return resources{names: names, base: app.PrefixedLocation(".."), own: map[string]bool{"/app.js": true}}
 }
 
 // Resolve rewrites only root-relative paths ("/web/app.wasm", "/"): go-app
@@ -61,6 +71,9 @@ func newResources(names map[string]string) resources {
 func (r resources) Resolve(location string) string {
 	if !strings.HasPrefix(location, "/") {
 		return location
+	}
+	if r.own[location] {
+		return "." + location
 	}
 	if n, ok := r.names[location]; ok {
 		location = n

@@ -13,7 +13,17 @@ import (
 // relative start_url and scope keep the app installable under any sub-path,
 // and the icons are listed with their purposes kept apart (an icon that is
 // both "any" and "maskable" looks wrong in one of the two).
-func writeManifest(dir string, l *lesson.Lesson, res resources) error {
+// manifestInfo is what the manifest says of the site: a lesson's or a
+// course's names.
+type manifestInfo struct {
+	Title, ShortName, Description, Lang string
+}
+
+func manifestOf(l *lesson.Lesson) manifestInfo {
+	return manifestInfo{l.Title, l.ShortName, l.Description, l.Lang}
+}
+
+func writeManifest(dir string, l manifestInfo, res resources) error {
 	type icon struct {
 		Src     string `json:"src"`
 		Sizes   string `json:"sizes"`

@@ -121,11 +121,7 @@ func addFile(zw *zip.Writer, dir, f string) error {
 // listing every file.
 func scormManifest(l *lesson.Lesson, version string, files []string) []byte {
 	var b bytes.Buffer
-	esc := func(s string) string {
-		var e bytes.Buffer
-		xml.EscapeText(&e, []byte(s))
-		return e.String()
-	}
+	esc := xmlEscape
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="golesson-%s-%s" version="%s"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -159,4 +155,10 @@ func scormManifest(l *lesson.Lesson, version string, files []string) []byte {
 </manifest>
 `)
 	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var e bytes.Buffer
+	xml.EscapeText(&e, []byte(s))
+	return e.String()
 }

@@ -55,6 +55,11 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return buildLesson(l, o)
+}
+
+// buildLesson is Build for a lesson already parsed.
+func buildLesson(l *lesson.Lesson, o Options) (*Result, error) {
 	data, err := json.Marshal(l)
 	if err != nil {
 		return nil, err
@@ -66,29 +71,7 @@ func Build(o Options) (*Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 
-	wasm := filepath.Join(tmp, "web", "app.wasm")
-	if err := os.MkdirAll(filepath.Dir(wasm), 0o755); err != nil {
-		return nil, err
-	}
-	if o.Wasm != "" {
-		err = copyFile(o.Wasm, wasm)
-	} else {
-		err = compileWasm(wasm)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := copyWeb(o.Web, filepath.Join(tmp, "web")); err != nil {
-		return nil, err
-	}
-	if err := writeIcons(filepath.Join(o.Web, "icon.svg"), filepath.Join(tmp, "web")); err != nil {
-		return nil, err
-	}
-	info, err := os.Stat(wasm)
-	if err != nil {
-		return nil, err
-	}
-	names, err := fingerprint(filepath.Join(tmp, "web"))
+	names, wasmSize, err := prepareWeb(o.Web, o.Wasm, tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +82,7 @@ func Build(o Options) (*Result, error) {
 	// the version into its files, so render once with a placeholder, hash,
 	// then render for real.
 	ui.Register(l)
-	h := handler(l, data, info.Size(), "0", res)
+	h := handler(l, data, wasmSize, "0", res)
 	if err := generate(tmp, h, l, res); err != nil {
 		return nil, err
 	}
@@ -107,7 +90,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	h = handler(l, data, info.Size(), version, res)
+	h = handler(l, data, wasmSize, version, res)
 	if err := generate(tmp, h, l, res); err != nil {
 		return nil, err
 	}
@@ -128,13 +111,19 @@ func Build(o Options) (*Result, error) {
 // handler configures go-app for a static site that works at any path:
 // every URL is relative ("./web/app.wasm"), icons and styles are local.
 func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string, res resources) *app.Handler {
+	return pageHandler(manifestOf(l), l.UI.Loading, lesson.DataElementID, data, wasmSize, version, res)
+}
+
+// pageHandler is handler for any page: a lesson, or a course's home, whose
+// data travels in the element dataID.
+func pageHandler(m manifestInfo, loading, dataID string, data []byte, wasmSize int64, version string, res resources) *app.Handler {
 	return &app.Handler{
-		Name:            l.Title,
-		ShortName:       l.ShortName,
-		Title:           l.Title,
-		Description:     l.Description,
-		Lang:            l.Lang,
-		LoadingLabel:    l.UI.Loading,
+		Name:            m.Title,
+		ShortName:       m.ShortName,
+		Title:           m.Title,
+		Description:     m.Description,
+		Lang:            m.Lang,
+		LoadingLabel:    loading,
 		ThemeColor:      themeColor,
 		BackgroundColor: backgroundColor,
 		Icon: app.Icon{
@@ -145,12 +134,14 @@ func handler(l *lesson.Lesson, data []byte, wasmSize int64, version string, res 
 		},
 		Styles: []string{"/web/lesson.css"},
 		// Precached with go-app's own files, icons and styles.
-		CacheableResources:    []string{"/index.html", "/web/boot.js", "/web/lms.js", "/web/embed.js", "/web/icon.svg"},
-		ServiceWorkerTemplate: workerJS,
+		CacheableResources: []string{"/index.html", "/web/boot.js", "/web/lms.js", "/web/embed.js", "/web/icon.svg"},
+		// go-app writes only the list of files to precache; writeWorker
+		// then writes the real worker around it.
+		ServiceWorkerTemplate: "{{.ResourcesToCache}}",
 		RawHeaders: []string{
 			// The lesson travels in the page as data; json.Marshal escapes
 			// "<", so the text cannot close the script element.
-			`<script type="application/json" id="` + lesson.DataElementID + `">` + string(data) + `</script>`,
+			`<script type="application/json" id="` + dataID + `">` + string(data) + `</script>`,
 			// Not deferred: they must guard storage and find an LMS before
 			// go-app's deferred scripts register a worker or touch storage.
 			// The wasm is the longest download: start it with the page,
@@ -171,10 +162,72 @@ func generate(dir string, h *app.Handler, l *lesson.Lesson, res resources) error
 	if err := app.GenerateStaticWebsite(dir, h); err != nil {
 		return fmt.Errorf("prerendering: %w", err)
 	}
-	if err := writeManifest(dir, l, res); err != nil {
+	if err := writeManifest(dir, manifestOf(l), res); err != nil {
+		return err
+	}
+	// One lesson on its own is one cache group, versioned with the build.
+	b, err := os.ReadFile(filepath.Join(dir, "app-worker.js"))
+	if err != nil {
+		return err
+	}
+	var files []string
+	if err := json.Unmarshal(b, &files); err != nil {
+		return fmt.Errorf("reading go-app's list of files to precache: %w", err)
+	}
+	if err := writeWorker(dir, []Group{{Name: "lesson-" + l.ID, Version: h.Version, Files: files}}); err != nil {
 		return err
 	}
 	return normalizeHTML(filepath.Join(dir, "index.html"))
+}
+
+// Group is one cache of the service worker: its name ("shared", "home",
+// "lesson-<id>"), and files (URLs relative to the worker) that are
+// replaced together, under a version of their own.
+type Group struct {
+	Name    string   `json:"name"`
+	Version string   `json:"version"`
+	Files   []string `json:"files"`
+}
+
+// writeWorker writes app-worker.js for these cache groups.
+func writeWorker(dir string, groups []Group) error {
+	b, err := json.Marshal(groups)
+	if err != nil {
+		return err
+	}
+	js := strings.Replace(workerJS, "{{.Groups}}", string(b), 1)
+	return os.WriteFile(filepath.Join(dir, "app-worker.js"), []byte(js), 0o644)
+}
+
+// prepareWeb writes the web folder into dir/web: the wasm (prebuilt, or
+// compiled from ./cmd/wasm), the static assets and the icons, every name
+// fingerprinted. It returns the names and the wasm's size.
+func prepareWeb(webSrc, prebuilt, dir string) (map[string]string, int64, error) {
+	wasm := filepath.Join(dir, "web", "app.wasm")
+	if err := os.MkdirAll(filepath.Dir(wasm), 0o755); err != nil {
+		return nil, 0, err
+	}
+	var err error
+	if prebuilt != "" {
+		err = copyFile(prebuilt, wasm)
+	} else {
+		err = CompileWasm(wasm)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := copyWeb(webSrc, filepath.Join(dir, "web")); err != nil {
+		return nil, 0, err
+	}
+	if err := writeIcons(filepath.Join(webSrc, "icon.svg"), filepath.Join(dir, "web")); err != nil {
+		return nil, 0, err
+	}
+	info, err := os.Stat(wasm)
+	if err != nil {
+		return nil, 0, err
+	}
+	names, err := fingerprint(filepath.Join(dir, "web"))
+	return names, info.Size(), err
 }
 
 func hashDir(dir string) (string, error) {

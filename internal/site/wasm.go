@@ -9,13 +9,13 @@ import (
 	"strings"
 )
 
-// compileWasm builds ./cmd/wasm into out with the same Go toolchain that
+// CompileWasm builds ./cmd/wasm into out with the same Go toolchain that
 // runs the build, so go-app's wasm_exec.js matches the binary.
 //
 // -gcflags=all=-l turns inlining off: the binary grows (8.0 → 8.7 MB) but
 // compresses better (brotli 1.54 → 1.46 MB on the wire), and make bench
 // showed no slower start or drag. What learners download is what counts.
-func compileWasm(out string) error {
+func CompileWasm(out string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
