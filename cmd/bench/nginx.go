@@ -9,6 +9,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -27,6 +28,10 @@ import (
 
 // brotliModule is where Debian's libnginx-mod-http-brotli-static puts it.
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+// nginxCases picks cases by name, for measuring one change quickly:
+// -nginx-cases wasm runs only the wasm rows.
+var nginxCases = flag.String("nginx-cases", "", "nginx comparison: only the cases whose name contains this (\"wasm\", \"304\", \"GET /\")")
 
 // loadCase is one kind of request, the same for both servers.
 type loadCase struct {
@@ -83,11 +88,16 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 		{"304 revalidation of / (If-None-Match)", "/", []string{"Accept-Encoding: gzip, deflate, br, zstd", "If-None-Match: ETAG"}, 304},
 		{"the brotli wasm (" + wasmPath + ")", wasmPath, []string{"Accept-Encoding: gzip, deflate, br, zstd"}, 200},
 	}
+	cases = slices.DeleteFunc(cases, func(c loadCase) bool { return !strings.Contains(c.name, *nginxCases) })
+	if len(cases) == 0 {
+		return fmt.Errorf("-nginx-cases %q matches no case", *nginxCases)
+	}
 	type key struct {
 		c, conc int
 		server  string
 	}
 	results := map[key][]loadRun{}
+	loadBefore := loadAverage()
 	for ci, c := range cases {
 		for _, conc := range concurrencies {
 			for round := range rounds {
@@ -124,6 +134,7 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 	}
 	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
 	fmt.Fprintf(w, "\nnginx %s: worker_processes auto (%d CPUs), sendfile, access_log off (ours logs no requests either). Both share the CPUs with wrk.\n", nginxVersion(), runtime.NumCPU())
+	fmt.Fprintf(w, "Load average (1 min) before / after the comparison: %s / %s.\n", loadBefore, loadAverage())
 	fmt.Fprintf(w, "CPU µs/request: the server's processes' user and system time during a run over the requests wrk completed (median of the runs); unlike req/s, it hardly depends on what else the machine runs.\n")
 	return nil
 }
@@ -441,6 +452,16 @@ func cpuTime(pids []int) float64 {
 		}
 	}
 	return float64(ticks) / clockTicks
+}
+
+// loadAverage is the 1-minute load average, to tell a quiet run from a
+// busy one: req/s ratios follow what else the machine runs.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(data))[0]
 }
 
 // clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on Linux
