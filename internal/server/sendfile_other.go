@@ -1,0 +1,13 @@
+//go:build !linux
+
+package server
+
+import "net"
+
+// bodyFile is Linux's memfd for sendfile (sendfile_linux.go); elsewhere
+// large bodies are written from memory.
+type bodyFile struct{}
+
+func newBodyFile(data []byte) *bodyFile { return nil }
+
+func (b *bodyFile) send(c net.Conn, head []byte, size int) error { return errNoSendfile }
