@@ -110,6 +110,17 @@ func (h *Handler) fileNamed(name string) (*file, error) {
 	if f != nil {
 		return f, nil
 	}
+	// One file read at a time: the first requests after a start or a
+	// build, dozens at once for the same wasm, must not each read it
+	// (64 copies of the wasm twins would be 230 MB).
+	h.loading.Lock()
+	defer h.loading.Unlock()
+	h.mu.RLock()
+	f, gen = h.files[name], h.gen
+	h.mu.RUnlock()
+	if f != nil {
+		return f, nil
+	}
 	f = &file{reps: map[string]*rep{}}
 	id, err := h.load(name, "")
 	if err != nil {
@@ -181,7 +192,7 @@ func (h *Handler) load(name, enc string) (*rep, error) {
 		r.size = int64(len(r.data))
 		sum.Write(r.data)
 		if r.size >= sendfileMin {
-			r.file = newBodyFile(r.data)
+			r.file = newBodyFile(r.name, r.data)
 		}
 	} else if _, err := io.Copy(sum, f); err != nil {
 		return nil, err

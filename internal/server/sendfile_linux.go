@@ -18,10 +18,11 @@ import (
 // not in the process's RSS, though it uses as much memory as the body.
 type bodyFile struct{ fd int }
 
-// newBodyFile copies data into a new memfd, or is nil if the kernel
-// cannot make one (then the body is written from memory).
-func newBodyFile(data []byte) *bodyFile {
-	fd, err := unix.MemfdCreate("body", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING)
+// newBodyFile copies data into a new memfd named after the file (as
+// /proc/PID/fd shows it: "/memfd:web/app.wasm.br"), or is nil if the
+// kernel cannot make one (then the body is written from memory).
+func newBodyFile(name string, data []byte) *bodyFile {
+	fd, err := unix.MemfdCreate(name, unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING)
 	if err != nil {
 		return nil
 	}
