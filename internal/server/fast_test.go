@@ -125,7 +125,7 @@ type answer struct {
 }
 
 // paritySite is the fixture with a file above bigBody (written with
-// writev), one above sendfileMin (sendfile from a memfd, on Linux) and
+// writev), one above sendfileMin (sendfile from a copy, on Linux) and
 // one above maxInMemory (on disk: net/http sends it).
 func paritySite(t *testing.T) string {
 	dir := fixture(t)

@@ -34,7 +34,7 @@ type rep struct {
 	mtime   time.Time
 	etag    string
 	data    []byte      // nil for a large file
-	file    *bodyFile   // data in a memfd, for sendfile, if at least sendfileMin
+	file    *bodyFile   // a copy of data for sendfile, if at least sendfileMin
 	header  http.Header // 200: type, length, caching, ETag, encoding, ranges
 	header3 http.Header // 304: the subset RFC 9110 §15.4.5 asks for
 

@@ -4,7 +4,7 @@ package server
 
 import "net"
 
-// bodyFile is Linux's memfd for sendfile (sendfile_linux.go); elsewhere
+// bodyFile is Linux's copy of a body for sendfile (sendfile_linux.go); elsewhere
 // large bodies are written from memory.
 type bodyFile struct{}
 
