@@ -124,15 +124,23 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 	}
 
 	fmt.Fprintf(w, "\n### Our server and nginx side by side: wrk -t2, %s per run, median of %d runs each, loopback\n\n", dur, rounds)
-	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | errors ours / nginx | CPU µs/request ours / nginx |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | round by round: median (min–max) | errors ours / nginx | CPU µs/request ours / nginx |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for ci, c := range cases {
 		for _, conc := range concurrencies {
 			a, b := results[key{ci, conc, ours.name}], results[key{ci, conc, theirs.name}]
 			ra, rb := medianReqs(a), medianReqs(b)
-			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %d / %d | %.1f / %.1f |\n", c.name, conc, ra, rb, ra/rb, sumErrors(a), sumErrors(b), medianCPU(a), medianCPU(b))
+			// Each round's two runs are back to back, under about the same
+			// load from the rest of the machine: their ratios drift less
+			// than the runs themselves.
+			var ratios []float64
+			for i := range min(len(a), len(b)) {
+				ratios = append(ratios, a[i].reqs/b[i].reqs)
+			}
+			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %.2f (%.2f–%.2f) | %d / %d | %.1f / %.1f |\n", c.name, conc, ra, rb, ra/rb,
+				median(ratios), slices.Min(ratios), slices.Max(ratios), sumErrors(a), sumErrors(b), medianCPU(a), medianCPU(b))
 		}
 	}
-	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
+	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
 	fmt.Fprintf(w, "\nnginx %s: worker_processes auto (%d CPUs), sendfile, access_log off (ours logs no requests either). Both share the CPUs with wrk.\n", nginxVersion(), runtime.NumCPU())
 	fmt.Fprintf(w, "Load average (1 min) before / after the comparison: %s / %s.\n", loadBefore, loadAverage())
 	fmt.Fprintf(w, "CPU µs/request: the server's processes' user and system time during a run over the requests wrk completed (median of the runs); unlike req/s, it hardly depends on what else the machine runs.\n")
