@@ -51,9 +51,10 @@ const maxInMemory = 4 << 20
 
 // sendfileMin is the size from which the fast path sends a body in memory
 // with sendfile (sendfile_linux.go) instead of writev: the wasm twins
-// (1.5 and 2.1 MB), whose copy out of Go's memory costs more CPU than
-// the rest of their answer. Below it, one writev, which usually fits in
-// the socket buffer, is cheaper than a send and a sendfile.
+// (1.5 and 2.1 MB; nothing else in a build comes close), where sending
+// pages instead of copying bytes saves a tenth to a quarter of the CPU per
+// answer. Below it, one writev, which the socket buffer usually takes in
+// one call, is fewer system calls than a send and a sendfile.
 const sendfileMin = 256 << 10
 
 // contentTypes are set explicitly: a wrong type breaks the app (a wasm not

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"net"
 	"os"
 	"runtime"
@@ -86,7 +87,7 @@ func (b *bodyFile) send(c net.Conn, head []byte, size int) error {
 				werr = err
 				return true
 			case n == 0:
-				werr = errNoSendfile // the copy is shorter than size: cannot happen
+				werr = io.ErrUnexpectedEOF // the copy is shorter than size: cannot happen
 				return true
 			}
 		}
