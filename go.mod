@@ -12,6 +12,7 @@ require (
 	github.com/wyatt915/treeblood v0.1.4
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.35.0
+	golang.org/x/sys v0.50.0
 )
 
 require (
@@ -19,6 +20,5 @@ require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	golang.org/x/image v0.48.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

@@ -9,6 +9,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -27,6 +28,10 @@ import (
 
 // brotliModule is where Debian's libnginx-mod-http-brotli-static puts it.
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+// nginxCases picks cases by name, for measuring one change quickly:
+// -nginx-cases wasm runs only the wasm rows.
+var nginxCases = flag.String("nginx-cases", "", "nginx comparison: only the cases whose name contains this (\"wasm\", \"304\", \"GET /\")")
 
 // loadCase is one kind of request, the same for both servers.
 type loadCase struct {
@@ -83,11 +88,16 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 		{"304 revalidation of / (If-None-Match)", "/", []string{"Accept-Encoding: gzip, deflate, br, zstd", "If-None-Match: ETAG"}, 304},
 		{"the brotli wasm (" + wasmPath + ")", wasmPath, []string{"Accept-Encoding: gzip, deflate, br, zstd"}, 200},
 	}
+	cases = slices.DeleteFunc(cases, func(c loadCase) bool { return !strings.Contains(c.name, *nginxCases) })
+	if len(cases) == 0 {
+		return fmt.Errorf("-nginx-cases %q matches no case", *nginxCases)
+	}
 	type key struct {
 		c, conc int
 		server  string
 	}
 	results := map[key][]loadRun{}
+	loadBefore := loadAverage()
 	for ci, c := range cases {
 		for _, conc := range concurrencies {
 			for round := range rounds {
@@ -114,16 +124,25 @@ func nginxCompare(w *strings.Builder, dist, wasmPath string, concurrencies []int
 	}
 
 	fmt.Fprintf(w, "\n### Our server and nginx side by side: wrk -t2, %s per run, median of %d runs each, loopback\n\n", dur, rounds)
-	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | errors ours / nginx | CPU µs/request ours / nginx |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| request | connections | ours req/s | nginx req/s | ours ÷ nginx | round by round: median (min–max) | errors ours / nginx | CPU µs/request ours / nginx |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for ci, c := range cases {
 		for _, conc := range concurrencies {
 			a, b := results[key{ci, conc, ours.name}], results[key{ci, conc, theirs.name}]
 			ra, rb := medianReqs(a), medianReqs(b)
-			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %d / %d | %.1f / %.1f |\n", c.name, conc, ra, rb, ra/rb, sumErrors(a), sumErrors(b), medianCPU(a), medianCPU(b))
+			// Each round's two runs are back to back, under about the same
+			// load from the rest of the machine: their ratios drift less
+			// than the runs themselves.
+			var ratios []float64
+			for i := range min(len(a), len(b)) {
+				ratios = append(ratios, a[i].reqs/b[i].reqs)
+			}
+			fmt.Fprintf(w, "| %s | %d | %.0f | %.0f | %.2f | %.2f (%.2f–%.2f) | %d / %d | %.1f / %.1f |\n", c.name, conc, ra, rb, ra/rb,
+				median(ratios), slices.Min(ratios), slices.Max(ratios), sumErrors(a), sumErrors(b), medianCPU(a), medianCPU(b))
 		}
 	}
-	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
+	fmt.Fprintf(w, "| peak RSS (VmHWM; nginx: master and workers) | | %s | %s | | | | |\n", size(float64(peakRSS(ours.pids()))), size(float64(peakRSS(theirs.pids()))))
 	fmt.Fprintf(w, "\nnginx %s: worker_processes auto (%d CPUs), sendfile, access_log off (ours logs no requests either). Both share the CPUs with wrk.\n", nginxVersion(), runtime.NumCPU())
+	fmt.Fprintf(w, "Load average (1 min) before / after the comparison: %s / %s.\n", loadBefore, loadAverage())
 	fmt.Fprintf(w, "CPU µs/request: the server's processes' user and system time during a run over the requests wrk completed (median of the runs); unlike req/s, it hardly depends on what else the machine runs.\n")
 	return nil
 }
@@ -441,6 +460,16 @@ func cpuTime(pids []int) float64 {
 		}
 	}
 	return float64(ticks) / clockTicks
+}
+
+// loadAverage is the 1-minute load average, to tell a quiet run from a
+// busy one: req/s ratios follow what else the machine runs.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(data))[0]
 }
 
 // clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on Linux

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -190,11 +191,19 @@ func (fc *fastConn) answer(r *request, rp *rep, notMod bool) bool {
 	if d := fc.s.HTTP.WriteTimeout; d > 0 {
 		fc.c.SetWriteDeadline(time.Now().Add(d))
 	}
-	bufs := net.Buffers{fc.out, rp.data}
-	_, err := bufs.WriteTo(fc.c)
+	var err error
+	if rp.file != nil {
+		err = rp.file.send(fc.c, fc.out, len(rp.data))
+	} else {
+		bufs := net.Buffers{fc.out, rp.data}
+		_, err = bufs.WriteTo(fc.c)
+	}
 	fc.release()
 	return err == nil
 }
+
+// errNoSendfile is a connection sendfile cannot write to.
+var errNoSendfile = errors.New("sendfile: not a socket")
 
 // appendHead appends the head net/http writes for ServeHTTP's answer: the
 // status line and headers (rep.wire), then Date, then Connection when the

@@ -125,10 +125,11 @@ type answer struct {
 }
 
 // paritySite is the fixture with a file above bigBody (written with
-// writev) and one above maxInMemory (on disk: net/http sends it).
+// writev), one above sendfileMin (sendfile from a copy, on Linux) and
+// one above maxInMemory (on disk: net/http sends it).
 func paritySite(t *testing.T) string {
 	dir := fixture(t)
-	for name, size := range map[string]int{"web/big.0123456789.js": bigBody + 1000, "huge.bin": maxInMemory + 1} {
+	for name, size := range map[string]int{"web/big.0123456789.js": bigBody + 1000, "web/app.0123456789.wasm": sendfileMin + 1000, "huge.bin": maxInMemory + 1} {
 		data := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
 			t.Fatal(err)
@@ -168,6 +169,14 @@ var streams = []string{
 		"GET /web/lesson.css HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: not a date\r\nConnection: close\r\n\r\n",
 	// Large bodies: over bigBody from memory, over maxInMemory from disk.
 	"GET /web/big.0123456789.js HTTP/1.1\r\nHost: x\r\n\r\nGET /web/icon.1234567890.png HTTP/1.1\r\nHost: x\r\n\r\nGET /huge.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	// Sendfile: whole, after HEAD, pipelined with answers from memory
+	// before and after it, and a range of it (net/http's).
+	"GET /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	"HEAD /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n" +
+		"GET /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\n\r\nGET /app.js HTTP/1.1\r\nHost: x\r\n\r\n" +
+		"GET /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\nIf-None-Match: *\r\n\r\n" +
+		"GET /web/app.0123456789.wasm HTTP/1.0\r\nHost: x\r\n\r\n",
+	"GET /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\n\r\nGET /web/app.0123456789.wasm HTTP/1.1\r\nHost: x\r\nRange: bytes=262140-262150\r\nConnection: close\r\n\r\n",
 	// What the fast path leaves to net/http, after a request it answers.
 	"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /web/lesson.css HTTP/1.1\r\nHost: x\r\nRange: bytes=0-3\r\nConnection: close\r\n\r\n",
 	"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",

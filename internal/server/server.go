@@ -29,6 +29,7 @@ type Handler struct {
 	mu      sync.RWMutex
 	files   map[string]*file // by name in the folder; see files.go
 	gen     uint64           // counts changes seen in the folder
+	loading sync.Mutex       // held while a file is read (files.go)
 	changes *watcher
 }
 
