@@ -198,6 +198,9 @@ func (e *engineX) page() Page {
 }
 
 func (e *engineX) Load(v Composer) error {
+	if e.body == nil && IsClient {
+		return e.adopt(v)
+	}
 	if e.body == nil {
 		body := Body()
 		body = body.setJSElement(Window().Get("document").Get("body")).(HTMLBody)
@@ -219,6 +222,26 @@ func (e *engineX) Load(v Composer) error {
 		return errors.New("updating root failed").Wrap(err)
 	}
 	e.body = body.(HTMLBody)
+	return nil
+}
+
+// adopt is the client's first Load: the page's first element is the
+// prerendered root component, and v is mounted over it, reusing the nodes
+// that match what v renders (see adopt.go) instead of replacing them all.
+func (e *engineX) adopt(v Composer) error {
+	body := Body()
+	body = body.setJSElement(Window().Get("document").Get("body")).(HTMLBody)
+	for action, handler := range e.asynchronousActionHandlers {
+		e.actions.Handle(action, body, true, handler)
+	}
+
+	ctx := e.nodes.context(e.baseContext(), body)
+	root, err := e.nodes.Adopt(ctx, 1, v, body.JSValue(), body.JSValue().firstElementChild())
+	if err != nil {
+		return errors.New("adopting root failed").Wrap(err)
+	}
+	root = root.setParent(body)
+	e.body = body.setBody([]UI{root}).(HTMLBody)
 	return nil
 }
 

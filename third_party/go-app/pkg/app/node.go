@@ -683,21 +683,16 @@ func (m nodeManager) encode(ctx Context, w *bytes.Buffer, depth int, v UI) {
 	}
 }
 
+// The encoder writes no indentation or line breaks of its own: the HTML
+// parser then reads the markup back into exactly the nodes the components
+// render (no whitespace text nodes between elements, text nodes with their
+// exact values), which is what lets the client adopt a prerendered page
+// (adopt.go) instead of mounting it again.
 func (m nodeManager) encodeText(w *bytes.Buffer, depth int, v *text) {
-	if v.value != "" {
-		m.encodeIndent(w, depth)
-		w.WriteString(html.EscapeString(v.value))
-	}
-}
-
-func (m nodeManager) encodeIndent(w *bytes.Buffer, depth int) {
-	for i := 0; i < depth*2; i++ {
-		w.WriteByte(' ')
-	}
+	w.WriteString(html.EscapeString(v.value))
 }
 
 func (m nodeManager) encodeHTML(ctx Context, w *bytes.Buffer, depth int, v HTML) {
-	m.encodeIndent(w, depth)
 	w.WriteByte('<')
 	w.WriteString(v.Tag())
 	for name, value := range v.attrs() {
@@ -709,26 +704,8 @@ func (m nodeManager) encodeHTML(ctx Context, w *bytes.Buffer, depth int, v HTML)
 		return
 	}
 
-	children := v.body()
-	switch {
-	case len(children) > 1:
-		w.WriteByte('\n')
-		for _, child := range children {
-			m.encode(ctx, w, depth+1, child)
-			w.WriteByte('\n')
-		}
-		m.encodeIndent(w, depth)
-
-	case len(children) == 1:
-		child := children[0]
-		if text, ok := child.(*text); ok {
-			m.encodeText(w, 0, text)
-		} else {
-			w.WriteByte('\n')
-			m.encode(ctx, w, depth+1, child)
-			w.WriteByte('\n')
-			m.encodeIndent(w, depth)
-		}
+	for _, child := range v.body() {
+		m.encode(ctx, w, depth+1, child)
 	}
 
 	w.WriteString("</")
@@ -763,10 +740,7 @@ func (m nodeManager) encodeComponent(ctx Context, w *bytes.Buffer, depth int, v 
 }
 
 func (m nodeManager) encodeRawHTML(w *bytes.Buffer, depth int, v *raw) {
-	if v.value != "" {
-		m.encodeIndent(w, depth)
-		w.WriteString(v.value)
-	}
+	w.WriteString(v.value)
 }
 
 func canUpdateValue(v, new reflect.Value) bool {

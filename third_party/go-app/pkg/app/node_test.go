@@ -1006,22 +1006,6 @@ func TestNodeManagerNotifyComponentEvent(t *testing.T) {
 }
 
 func TestNodeManagerEncode(t *testing.T) {
-	t.Run("encode indent with no depth", func(t *testing.T) {
-		var m nodeManager
-		var b bytes.Buffer
-
-		m.encodeIndent(&b, 0)
-		require.Empty(t, b.Bytes())
-	})
-
-	t.Run("encode indent with depth", func(t *testing.T) {
-		var m nodeManager
-		var b bytes.Buffer
-
-		m.encodeIndent(&b, 2)
-		require.Equal(t, "    ", b.String())
-	})
-
 	t.Run("encode empty text", func(t *testing.T) {
 		var m nodeManager
 		var b bytes.Buffer
@@ -1102,7 +1086,7 @@ func TestNodeManagerEncode(t *testing.T) {
 		m.Encode(makeTestContext(), &b, Div().Body(
 			Span(),
 		))
-		require.Equal(t, "<div>\n  <span></span>\n</div>", b.String())
+		require.Equal(t, "<div><span></span></div>", b.String())
 		t.Log(b.String())
 	})
 
@@ -1116,7 +1100,7 @@ func TestNodeManagerEncode(t *testing.T) {
 				Img(),
 			),
 		))
-		require.Equal(t, "<div>\n  hello\n  <span>\n    <img>\n  </span>\n</div>", b.String())
+		require.Equal(t, "<div>hello<span><img></span></div>", b.String())
 		t.Log(b.String())
 	})
 
@@ -1136,7 +1120,7 @@ func TestNodeManagerEncode(t *testing.T) {
 		m.Encode(makeTestContext(), &b, Span().Body(
 			&compoWithCustomRoot{Root: Div()},
 		))
-		require.Equal(t, "<span>\n  <div></div>\n</span>", b.String())
+		require.Equal(t, "<span><div></div></span>", b.String())
 		t.Log(b.String())
 	})
 
@@ -1165,7 +1149,7 @@ func TestNodeManagerEncode(t *testing.T) {
 		m.Encode(makeTestContext(), &b, Div().Body(
 			Raw("<img>"),
 		))
-		require.Equal(t, "<div>\n  <img>\n</div>", b.String())
+		require.Equal(t, "<div><img></div>", b.String())
 		t.Log(b.String())
 	})
 }
