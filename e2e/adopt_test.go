@@ -20,7 +20,8 @@ document.addEventListener("readystatechange", () => {
 });`
 
 // afterMount counts, once the app runs, the lesson's nodes that the page
-// did not have before the wasm (new nodes, empty texts aside) and the prerendered nodes still
+// did not have before the wasm (new nodes, empty texts and the install
+// button aside) and the prerendered nodes still
 // in the lesson, and names the parents of the first few new ones.
 const afterMount = `(() => {
   const root = document.getElementById("lesson");
@@ -31,6 +32,10 @@ const afterMount = `(() => {
     // An empty text (a live region's, before it speaks) has no markup, so
     // there is no prerendered node to adopt; it draws nothing.
     if (node.nodeType === Node.TEXT_NODE && node.nodeValue === "") continue;
+    // The install button comes with the browser's install offer
+    // (beforeinstallprompt), which the prerender cannot know.
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    if (el && el.closest("button.install")) continue;
     fresh++;
     if (where.length < 5) {
       const p = node.parentElement;

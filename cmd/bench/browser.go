@@ -450,6 +450,11 @@ func runCPU4(chrome string, srv *liveServer) (first, repeat visit, err error) {
 		if err != nil {
 			return v, err
 		}
+		if traceDir != "" && terr == nil {
+			if err := saveTrace(events, srv, waitWorker); err != nil {
+				return v, err
+			}
+		}
 		if terr != nil {
 			return v, terr
 		}

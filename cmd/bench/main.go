@@ -66,6 +66,7 @@ func run() error {
 	runs := flag.Int("runs", 5, "cold runs per variant (fresh browser profile each)")
 	verbose := flag.Bool("v", false, "also print every run's raw numbers")
 	withCPU4 := flag.Bool("cpu4", true, "also measure traced first and repeat visits at 4× CPU on loopback (issue 12)")
+	flag.StringVar(&traceDir, "trace-dir", "", "also write each traced 4× CPU visit to this folder (Chrome trace JSON, for DevTools)")
 	withDesktop := flag.Bool("desktop", true, "measure the unthrottled first and repeat visits and the slider")
 	withMobile := flag.Bool("mobile", true, "also measure first visits with 4× CPU and a slow 4G network")
 	mobileRuns := flag.Int("mobile-runs", 0, "cold mobile runs per variant, at most -runs (default: -runs); each downloads the wasm at 1.6 Mbit/s")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +20,30 @@ var traceCategories = []string{
 	"devtools.timeline", "disabled-by-default-devtools.timeline",
 	"v8", "v8.wasm", "disabled-by-default-v8.compile",
 	"blink.user_timing", "loading", "toplevel",
+}
+
+// traceDir, when set (-trace-dir), keeps every traced visit's events as a
+// Chrome trace file, to open in DevTools' performance panel.
+var traceDir string
+
+// saveTrace writes events to traceDir as {port}-{first|repeat}-{n}.json.
+func saveTrace(events []traceEvent, srv *liveServer, first bool) error {
+	kind := "repeat"
+	if first {
+		kind = "first"
+	}
+	name := strings.NewReplacer("http://", "", "/", "", ":", "-").Replace(srv.url)
+	for i := 1; ; i++ {
+		p := filepath.Join(traceDir, fmt.Sprintf("%s-%s-%d.json", name, kind, i))
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		b, err := json.Marshal(map[string]any{"traceEvents": events})
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, b, 0o644)
+	}
 }
 
 // traceEvent is one Chrome trace event (the JSON trace format).
@@ -40,7 +66,7 @@ type breakdown struct {
 	Layouts       float64 // Layout events
 	Style         float64 // ms recalculating style (UpdateLayoutTree)
 	Script        float64 // ms running script and wasm (outermost script events)
-	WasmCompile   float64 // ms compiling wasm on the main thread (wasm.CompileLazy and the like)
+	WasmCompile   float64 // ms compiling wasm on the main thread (wasm.CompileLazy; streaming compile's share, v8.wasm.compileConsume)
 	Paint         float64 // ms painting
 	Longest       float64 // ms, the longest task from navigation to interactive
 	LongAfterFCP  float64 // tasks over 200 ms between first paint and interactive
@@ -144,7 +170,7 @@ func analyse(events []traceEvent, url string, fcp, tti float64) (breakdown, erro
 		case e.Name == "RunTask": // the outermost task event (ThreadControllerImpl::RunTask nests in it)
 			b.Tasks = append(b.Tasks, d)
 			b.Longest = max(b.Longest, d)
-			if e.Ts >= firstPaint {
+			if e.Ts+e.Dur >= firstPaint { // running at or after first paint
 				b.LongestAfter = max(b.LongestAfter, d)
 				if d > 200 {
 					b.LongAfterFCP++
@@ -168,11 +194,11 @@ func analyse(events []traceEvent, url string, fcp, tti float64) (breakdown, erro
 			b.Style += d
 		case e.Name == "Paint":
 			b.Paint += d
-		case strings.HasPrefix(e.Name, "wasm.Compile") || strings.HasPrefix(e.Name, "v8.wasm.compile") || e.Name == "wasm.SyncCompile":
+		case strings.HasPrefix(e.Name, "wasm.Compile") || e.Name == "v8.wasm.compileConsume" || e.Name == "wasm.SyncCompile":
 			b.WasmCompile += d
 		case e.Name == "EvaluateScript" || e.Name == "FunctionCall" || e.Name == "TimerFire" ||
 			e.Name == "EventDispatch" || e.Name == "RunMicrotasks" || e.Name == "FireAnimationFrame" ||
-			e.Name == "v8.callFunction" || e.Name == "v8.run":
+			e.Name == "v8.callFunction" || e.Name == "v8.run" || e.Name == "BlinkScheduler_PerformMicrotaskCheckpoint":
 			scripts = append(scripts, e)
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"reflect"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/errors"
 )
@@ -20,6 +21,32 @@ import (
 // handlers attached. Anything that does not match is mounted as usual and
 // put in place of the node it was compared with, so the result is always
 // exactly the tree the components render.
+
+// adoptSlice is how long adopting runs before it lets the browser have its
+// turn (input, frames): a long page is then adopted in several tasks, none
+// long. A page that is adopted in pieces looks the same meanwhile: the
+// nodes are already there.
+const adoptSlice = 40 * time.Millisecond
+
+// adoptSliceStart is when the current slice of adopting began.
+var adoptSliceStart time.Time
+
+// yieldIfLong lets the browser run when the current slice is over. In the
+// browser, a sleep with nothing else to run returns to the JavaScript event
+// loop until its timer fires.
+func yieldIfLong() {
+	if !IsClient {
+		return
+	}
+	if adoptSliceStart.IsZero() {
+		adoptSliceStart = time.Now()
+		return
+	}
+	if time.Since(adoptSliceStart) >= adoptSlice {
+		time.Sleep(time.Millisecond)
+		adoptSliceStart = time.Now()
+	}
+}
 
 // Adopt mounts v over n, an existing child node of parent (or nil when
 // parent has no more children), reusing n and its descendants where they
@@ -72,6 +99,7 @@ func (m nodeManager) adoptHTML(ctx Context, depth uint, v HTML, n Value) (UI, er
 	children := v.body()
 	node := n.firstChild()
 	for i, child := range children {
+		yieldIfLong()
 		var err error
 		if t, isText := child.(*text); isText && t.value == "" && !(isNode(node, textNode) && node.Get("nodeValue").String() == "") {
 			// An empty text is encoded as nothing, so no node was written
