@@ -39,6 +39,7 @@ bin/server: FORCE
 FUZZTIME ?= 10s
 test: packages jslibs check
 	$(GO) test -count=1 -timeout 20m ./...
+	cd third_party/go-app && $(GO) test -count=1 ./pkg/app
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse

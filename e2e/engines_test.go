@@ -147,6 +147,14 @@ func smoke(t *testing.T, e engine, ts *testServer, dir string, l *lesson.Lesson)
 	waitMountedIn(t, e)
 	t.Logf("%s: mounted after %s", e.name(), time.Since(start).Round(time.Millisecond))
 
+	// The wasm is downloaded once: boot.js's early fetch, which go-app's
+	// loader is handed (WebKit did not reuse the <link rel=preload> it
+	// replaced and downloaded the wasm twice). Every download is a resource
+	// timing entry.
+	if n := evalAs[int](t, e, `performance.getEntriesByType("resource").filter((r) => /\/app\.[0-9a-f]+\.wasm$/.test(r.name)).length`); n != 1 {
+		t.Errorf("%s: the wasm was downloaded %d times, want once", e.name(), n)
+	}
+
 	// Quiz: wrong, then right.
 	chooseIn(t, e, item+".question-select", (q.Answer+1)%len(q.Options))
 	e.click(item + ".question-check")

@@ -69,6 +69,34 @@
     },
   };
 
+  // Start the wasm now. go-app's app.js is deferred: it would ask for the
+  // wasm only once the whole page is parsed and the scripts before it have
+  // run. Here the download and the browser's streaming compile start as the
+  // head is read, and go-app's loader is handed the compiled module.
+  // Exactly one request for the wasm is made: the one below (a <link
+  // rel=preload> is not reused by WebKit's fetch(), which downloaded it
+  // twice).
+  const wasmSrc = document.currentScript && document.currentScript.dataset.wasm;
+  const wanted = !/bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) &&
+    new URLSearchParams(location.search).get("wasm") !== "false"; // as go-app's app.js decides
+  let early = null; // the compiled module, until go-app takes it
+  if (wasmSrc && wanted && typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function") {
+    const wasmURL = new URL(wasmSrc, document.baseURI).href;
+    early = WebAssembly.compileStreaming(fetch(wasmURL));
+    early.catch(() => { /* reported when go-app asks for it */ });
+    // go-app's loader fetches the wasm itself and reads the body for its
+    // progress: answer that one request with an empty body instead of a
+    // second download; instantiateStreaming below ignores it.
+    const realFetch = window.fetch;
+    window.fetch = function (input, init) {
+      if (early && typeof input === "string" && new URL(input, document.baseURI).href === wasmURL) {
+        window.fetch = realFetch;
+        return Promise.resolve(new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } }));
+      }
+      return realFetch.call(this, input, init);
+    };
+  }
+
   // A failed or cut-off wasm download leaves go-app's loader showing a raw
   // error. Show the learner a calm note in the lesson's language with a
   // retry button instead; the prerendered lesson stays readable under it.
@@ -76,6 +104,11 @@
   if (typeof instantiate === "function") {
     WebAssembly.instantiateStreaming = async function (source, imports) {
       try {
+        if (early) {
+          const module = await early;
+          early = null;
+          return { module, instance: await WebAssembly.instantiate(module, imports) };
+        }
         return await instantiate.call(WebAssembly, source, imports);
       } catch (err) {
         showLoadFailure();

@@ -63,6 +63,9 @@ const collectJS = `(() => {
     wasmEncoded: wasm ? wasm.encodedBodySize : -1,
     wasmDecoded: wasm ? wasm.decodedBodySize : -1,
     controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+    lcp: window.__bench.lcp,
+    lcps: window.__bench.lcps,
+    cls: window.__bench.cls,
   };
 })()`
 
@@ -73,11 +76,18 @@ type collected struct {
 	WasmEncoded int64   `json:"wasmEncoded"`
 	WasmDecoded int64   `json:"wasmDecoded"`
 	Controlled  bool    `json:"controlled"`
+	LCP         float64 `json:"lcp"`
+	LCPs        int     `json:"lcps"`
+	CLS         float64 `json:"cls"`
 }
 
 // visit is what one page load measured.
 type visit struct {
 	FCP, Visible, TTI float64 // ms since the navigation started
+	LCP               float64 // ms, the last largest-contentful-paint entry
+	LCPs              int     // largest-contentful-paint entries
+	CLS               float64 // Σ layout shifts without recent input
+	Trace             *breakdown
 
 	PageBytes   int64 // Σ encodedDataLength of the page's requests (headers included)
 	ServerBytes int64 // Σ body bytes the server wrote, service worker fetches included
@@ -113,6 +123,8 @@ var (
 		},
 		patience: 5 * time.Minute,
 	}
+	// cpu4 is a tablet-class CPU on loopback: what issue 12 measures.
+	cpu4 = profile{name: "4× CPU", cpuRate: 4, patience: 2 * time.Minute}
 )
 
 // tab is one Chromium with a fresh profile and one page.
@@ -125,6 +137,9 @@ type tab struct {
 	bytes  int64    // Σ encodedDataLength since the last reset
 	failed []string // failed loads since the last reset
 	navs   []string // main-frame navigations since the last reset
+
+	trace     []traceEvent  // events of the trace in progress (trace.go)
+	traceDone chan struct{} // closed when Chromium has sent the whole trace
 }
 
 // newTab starts Chromium with the e2e harness's flags and a new profile in
@@ -165,6 +180,9 @@ func newTab(chrome, profileDir string, limit time.Duration) (*tab, error) {
 func (t *tab) onEvent(ev any) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.onTrace(ev) {
+		return
+	}
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		t.urls[ev.RequestID] = ev.Request.URL
@@ -301,6 +319,7 @@ func (t *tab) load(srv *liveServer, url string, p profile, waitWorker bool) (vis
 	}
 	return visit{
 		FCP: c.FCP, Visible: c.Visible, TTI: c.TTI,
+		LCP: c.LCP, LCPs: c.LCPs, CLS: c.CLS,
 		PageBytes:   t.bytes,
 		ServerBytes: s.bytes, ServerReqs: s.requests, WasmServer: s.wasm,
 		WasmEncoded: c.WasmEncoded, WasmDecoded: c.WasmDecoded,
@@ -404,4 +423,56 @@ func browserVersion(chrome string) (string, error) {
 	v, err := t.version()
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "Headless"), "Chrome/")
 	return "Chromium " + v, err
+}
+
+// runCPU4 is a cold first visit and a repeat visit (served by the service
+// worker) at 4× CPU on loopback, each traced (trace.go).
+func runCPU4(chrome string, srv *liveServer) (first, repeat visit, err error) {
+	dir, cleanup, err := mkTemp()
+	if err != nil {
+		return first, repeat, err
+	}
+	defer cleanup()
+	t, err := newTab(chrome, dir, 10*time.Minute)
+	if err != nil {
+		return first, repeat, err
+	}
+	defer t.cancel()
+	if err := t.emulate(cpu4); err != nil {
+		return first, repeat, err
+	}
+	traced := func(waitWorker bool) (visit, error) {
+		if err := t.startTrace(); err != nil {
+			return visit{}, err
+		}
+		v, err := t.load(srv, srv.url, cpu4, waitWorker)
+		events, terr := t.endTrace()
+		if err != nil {
+			return v, err
+		}
+		if traceDir != "" && terr == nil {
+			if err := saveTrace(events, srv, waitWorker); err != nil {
+				return v, err
+			}
+		}
+		if terr != nil {
+			return v, terr
+		}
+		b, err := analyse(events, srv.url, v.FCP, v.TTI)
+		if err != nil {
+			return v, err
+		}
+		v.Trace = &b
+		return v, nil
+	}
+	if first, err = traced(true); err != nil {
+		return first, repeat, fmt.Errorf("4× CPU first visit: %w", err)
+	}
+	if err := t.blank(); err != nil {
+		return first, repeat, err
+	}
+	if repeat, err = traced(false); err != nil {
+		return first, repeat, fmt.Errorf("4× CPU repeat visit: %w", err)
+	}
+	return first, repeat, nil
 }

@@ -53,6 +53,7 @@ type variant struct {
 	srv    *liveServer
 	runs   []coldRun
 	mobile []visit
+	cpu4   [][2]visit // first and repeat visit at 4× CPU, traced
 }
 
 func main() {
@@ -65,6 +66,9 @@ func main() {
 func run() error {
 	runs := flag.Int("runs", 5, "cold runs per variant (fresh browser profile each)")
 	verbose := flag.Bool("v", false, "also print every run's raw numbers")
+	withCPU4 := flag.Bool("cpu4", true, "also measure traced first and repeat visits at 4× CPU on loopback (issue 12)")
+	flag.StringVar(&traceDir, "trace-dir", "", "also write each traced 4× CPU visit to this folder (Chrome trace JSON, for DevTools)")
+	withDesktop := flag.Bool("desktop", true, "measure the unthrottled first and repeat visits and the slider")
 	withMobile := flag.Bool("mobile", true, "also measure first visits with 4× CPU and a slow 4G network")
 	mobileRuns := flag.Int("mobile-runs", 0, "cold mobile runs per variant, at most -runs (default: -runs); each downloads the wasm at 1.6 Mbit/s")
 	withLoad := flag.Bool("load", true, "also run the loopback load against our server")
@@ -145,12 +149,22 @@ func run() error {
 			slices.Reverse(order)
 		}
 		for _, v := range order {
-			progress("%s: cold run %d/%d (first visit, repeat visit, %d slider changes)", v.name, i+1, *runs, paints)
-			r, err := runDesktop(chrome, v.srv, paints)
-			if err != nil {
-				return fmt.Errorf("%s, cold run %d: %w", v.name, i+1, err)
+			if *withDesktop {
+				progress("%s: cold run %d/%d (first visit, repeat visit, %d slider changes)", v.name, i+1, *runs, paints)
+				r, err := runDesktop(chrome, v.srv, paints)
+				if err != nil {
+					return fmt.Errorf("%s, cold run %d: %w", v.name, i+1, err)
+				}
+				v.runs = append(v.runs, r)
 			}
-			v.runs = append(v.runs, r)
+			if *withCPU4 {
+				progress("%s: cold run %d/%d at 4× CPU, traced (first and repeat visit)", v.name, i+1, *runs)
+				f, r, err := runCPU4(chrome, v.srv)
+				if err != nil {
+					return fmt.Errorf("%s, cold run %d: %w", v.name, i+1, err)
+				}
+				v.cpu4 = append(v.cpu4, [2]visit{f, r})
+			}
 			if *withMobile && i < *mobileRuns {
 				progress("%s: cold run %d/%d, mobile profile", v.name, i+1, *mobileRuns)
 				m, err := runMobile(chrome, v.srv)
@@ -171,7 +185,12 @@ func run() error {
 		fmt.Fprintf(&rep, "Mobile profile: %d cold runs per variant, 4× CPU, 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up.\n", *mobileRuns)
 	}
 	fmt.Fprintf(&rep, "Absolute times depend on the machine (and on what else runs on it); compare the medians and the ratios.\n\n")
-	browserTable(&rep, ours, plain, *withMobile)
+	if *withDesktop {
+		browserTable(&rep, ours, plain, *withMobile)
+	}
+	if *withCPU4 {
+		cpu4Table(&rep, ours, plain)
+	}
 
 	var failed error // reported after the report is printed
 	if *withLoad {

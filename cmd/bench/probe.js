@@ -5,6 +5,8 @@
 //   visible: the lesson title is painted and on top: elementFromPoint at
 //            the centre of "#lesson h1" hits the title or something inside
 //            #lesson (a full-screen loader would hit the loader instead);
+//   lcp:     the last largest-contentful-paint entry (lcps: how many);
+//   cls:     the layout shifts not caused by input, added up;
 //   tti:     the calculator first reacts to a slider change: once the first
 //            slider is enabled, it is set to another valid value and sent an
 //            "input" event every ~10 ms until the result text changes.
@@ -12,7 +14,19 @@
   if (!/^https?:$/.test(location.protocol)) {
     return; // about:blank between visits
   }
-  const bench = (window.__bench = { visible: null, tti: null });
+  const bench = (window.__bench = { visible: null, tti: null, lcp: -1, lcps: 0, cls: 0 });
+
+  // Largest contentful paint: the last entry counts (a later one means a
+  // larger or new element was painted, e.g. the lesson mounted again).
+  // Layout shifts not caused by input add up to the CLS.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { bench.lcp = e.startTime; bench.lcps++; }
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) bench.cls += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  } catch (e) { /* not supported: stays -1 and 0 */ }
 
   // Every animation frame from the earliest one, until the title is on top.
   const checkVisible = () => {

@@ -6,6 +6,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -26,6 +27,11 @@ func main() {
 		app.Log("page data:", errors.Join(err, err2))
 		return
 	}
+	// Give the browser its turn before go-app mounts the page: the start
+	// is then two tasks, not one long one that delays input and frames.
+	// (A sleep with nothing else to run returns to the JavaScript event
+	// loop until its timer fires.)
+	time.Sleep(time.Millisecond)
 	app.RunWhenOnBrowser()
 }
 

@@ -144,10 +144,12 @@ func pageHandler(m manifestInfo, loading, dataID string, data []byte, wasmSize i
 			`<script type="application/json" id="` + dataID + `">` + string(data) + `</script>`,
 			// Not deferred: they must guard storage and find an LMS before
 			// go-app's deferred scripts register a worker or touch storage.
-			// The wasm is the longest download: start it with the page,
-			// not when the deferred app.js asks for it.
-			`<link rel="preload" href="` + res.Resolve("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
-			`<script src="` + res.Resolve("/web/boot.js") + `"></script>`,
+			// The wasm is the longest download and compile: boot.js starts
+			// both with the page (data-wasm), not when the deferred app.js
+			// asks for it after the whole page is parsed. No <link
+			// rel=preload>: WebKit does not hand a preload to a later
+			// fetch() and would download the wasm twice.
+			`<script data-wasm="` + res.Resolve("/web/app.wasm") + `" src="` + res.Resolve("/web/boot.js") + `"></script>`,
 			`<script src="` + res.Resolve("/web/lms.js") + `"></script>`,
 		},
 		Resources: res,
