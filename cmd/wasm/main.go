@@ -15,18 +15,22 @@ import (
 )
 
 func main() {
+	// The start runs in several tasks, not one long one that delays input
+	// and frames: the browser gets its turn after the runtime and package
+	// initialisation, after decoding the lesson and before go-app mounts
+	// it (go-app's adopting yields too). A sleep with nothing else to run
+	// returns to the JavaScript event loop until its timer fires.
+	yield := func() { time.Sleep(time.Millisecond) }
+	yield()
 	l, err := fromPage()
 	if err != nil {
 		// The prerendered lesson stays readable; only interaction is lost.
 		app.Log("lesson data:", err)
 		return
 	}
+	yield()
 	ui.Register(l)
-	// Give the browser its turn before go-app mounts the page: the start
-	// is then two tasks, not one long one that delays input and frames.
-	// (A sleep with nothing else to run returns to the JavaScript event
-	// loop until its timer fires.)
-	time.Sleep(time.Millisecond)
+	yield()
 	app.RunWhenOnBrowser()
 }
 
