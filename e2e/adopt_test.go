@@ -7,8 +7,20 @@ import (
 // markPrerender tags every node of the prerendered lesson with a JavaScript
 // property as soon as the parser is done (readyState "interactive" comes
 // before the deferred app.js runs, so before the wasm can touch the page),
-// and puts the focus on the skip link, as a keyboard user might.
+// and puts the focus on the skip link, as a keyboard user might. It also
+// records the largest-contentful-paint entries and when the app mounted.
 const markPrerender = `
+window.__lcps = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__lcps.push(e.startTime);
+}).observe({ type: "largest-contentful-paint", buffered: true });
+// The app has mounted when a control loses its "disabled".
+new MutationObserver((records, mo) => {
+  if (records.some((r) => r.target.classList && r.target.classList.contains("question-check") && !r.target.disabled)) {
+    window.__mountedAt = performance.now();
+    mo.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["disabled"] });
 document.addEventListener("readystatechange", () => {
   if (document.readyState !== "interactive") return;
   const root = document.getElementById("lesson");
@@ -87,6 +99,25 @@ func TestMountAdoptsThePrerenderedLesson(t *testing.T) {
 	}
 	if !a.FocusKept {
 		t.Error("the focus left the skip link when the app mounted")
+	}
+
+	// Nothing the mount did is a new largest contentful paint: every entry
+	// was painted before the app mounted (two frames later, any new one
+	// would have been reported). A remounted lesson is new content, so it
+	// used to be a new, later entry.
+	type paints struct {
+		LCPs      []float64 `json:"lcps"`
+		MountedAt float64   `json:"mountedAt"`
+	}
+	p := eval[paints](tb, `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() =>
+		resolve({lcps: window.__lcps, mountedAt: window.__mountedAt || -1}))))`)
+	if p.MountedAt < 0 || len(p.LCPs) == 0 {
+		t.Fatalf("mounted at %.0f ms, LCP entries %v: want both seen", p.MountedAt, p.LCPs)
+	}
+	for _, at := range p.LCPs {
+		if at > p.MountedAt {
+			t.Errorf("a largest-contentful-paint entry at %.0f ms, after the app mounted at %.0f ms (entries: %v)", at, p.MountedAt, p.LCPs)
+		}
 	}
 	tb.noProblems()
 }

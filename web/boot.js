@@ -71,8 +71,10 @@
 
   // Start the wasm now. go-app's app.js is deferred: it would ask for the
   // wasm only once the whole page is parsed and the scripts before it have
-  // run. Here the download and the browser's streaming compile start as the
-  // head is read, and go-app's loader is handed the compiled module.
+  // run. Here the download starts as the head is read, the browser's
+  // streaming compile as soon as the page is parsed (compiling earlier
+  // takes the main thread from the parser, and the lesson is then painted
+  // in pieces), and go-app's loader is handed the compiled module.
   // Exactly one request for the wasm is made: the one below (a <link
   // rel=preload> is not reused by WebKit's fetch(), which downloaded it
   // twice).
@@ -82,7 +84,13 @@
   let early = null; // the compiled module, until go-app takes it
   if (wasmSrc && wanted && typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function") {
     const wasmURL = new URL(wasmSrc, document.baseURI).href;
-    early = WebAssembly.compileStreaming(fetch(wasmURL));
+    const download = fetch(wasmURL);
+    download.catch(() => { /* reported when go-app asks for it */ });
+    const parsed = new Promise((resolve) => {
+      if (document.readyState !== "loading") resolve();
+      else document.addEventListener("readystatechange", resolve, { once: true });
+    });
+    early = parsed.then(() => WebAssembly.compileStreaming(download));
     early.catch(() => { /* reported when go-app asks for it */ });
     // go-app's loader fetches the wasm itself and reads the body for its
     // progress: answer that one request with an empty body instead of a
@@ -96,6 +104,22 @@
       return realFetch.call(this, input, init);
     };
   }
+
+  // go-app removes its loader as soon as the Go program first pauses,
+  // which the app does on purpose before it mounts (to keep tasks short):
+  // keep the loader until the page says it has mounted
+  // (window.lessonMounted, from its OnMount) or the load failed.
+  const whenMounted = [];
+  function dropLoader() {
+    const l = document.getElementById("app-wasm-loader");
+    if (l) Element.prototype.remove.call(l);
+  }
+  whenMounted.push(dropLoader);
+  window.lessonMounted = () => { for (const f of whenMounted) f(); };
+  document.addEventListener("readystatechange", () => {
+    const l = document.getElementById("app-wasm-loader");
+    if (l) l.remove = function () { /* dropLoader removes it */ };
+  }, { once: true });
 
   // A failed or cut-off wasm download leaves go-app's loader showing a raw
   // error. Show the learner a calm note in the lesson's language with a
@@ -121,8 +145,7 @@
   }
   function showLoadFailure() {
     const ui = uiWords();
-    const loader = document.getElementById("app-wasm-loader");
-    if (loader) loader.remove();
+    dropLoader();
     if (document.querySelector(".load-failed")) return;
     const box = document.createElement("div");
     box.className = "load-failed";
@@ -149,7 +172,7 @@
   // would otherwise compete with the wasm's download and compilation.
   let mounted;
   const appStarted = new Promise((resolve) => { mounted = resolve; setTimeout(resolve, 5000); });
-  window.lessonMounted = () => mounted();
+  whenMounted.push(() => mounted());
   const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
   // In a frame of another site the browser refuses workers (or partitions
   // them away from the lesson's own tab), and each refusal is a console

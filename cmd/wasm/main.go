@@ -15,23 +15,28 @@ import (
 )
 
 func main() {
+	// The start runs in several tasks, not one long one that delays input
+	// and frames: the browser gets its turn after the runtime and package
+	// initialisation, after decoding the page's data and before go-app
+	// mounts it (go-app's adopting yields too). A sleep with nothing else
+	// to run returns to the JavaScript event loop until its timer fires.
+	yield := func() { time.Sleep(time.Millisecond) }
+	yield()
 	// A lesson's page carries the lesson; a course's home, the course.
 	var l lesson.Lesson
 	var c lesson.Course
 	if ok, err := fromPage(lesson.DataElementID, &l); ok && err == nil {
+		yield()
 		ui.Register(&l)
 	} else if ok2, err2 := fromPage(lesson.CourseDataElementID, &c); ok2 && err2 == nil {
+		yield()
 		ui.RegisterHome(&c)
 	} else {
 		// The prerendered page stays readable; only interaction is lost.
 		app.Log("page data:", errors.Join(err, err2))
 		return
 	}
-	// Give the browser its turn before go-app mounts the page: the start
-	// is then two tasks, not one long one that delays input and frames.
-	// (A sleep with nothing else to run returns to the JavaScript event
-	// loop until its timer fires.)
-	time.Sleep(time.Millisecond)
+	yield()
 	app.RunWhenOnBrowser()
 }
 

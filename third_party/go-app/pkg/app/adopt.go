@@ -2,6 +2,8 @@ package app
 
 import (
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/errors"
@@ -93,6 +95,7 @@ func (m nodeManager) mountInPlace(ctx Context, depth uint, v UI, parent, n Value
 func (m nodeManager) adoptHTML(ctx Context, depth uint, v HTML, n Value) (UI, error) {
 	v = v.setJSElement(n)
 	m.adoptHTMLAttributes(ctx, v)
+	adoptFormState(v)
 	m.mountHTMLEventHandlers(ctx, v)
 
 	v = v.setDepth(depth).(HTML)
@@ -161,6 +164,31 @@ func (m nodeManager) adoptHTMLAttributes(ctx Context, v HTML) {
 			continue
 		}
 		setJSAttribute(n, name, value)
+	}
+}
+
+// adoptFormState gives an adopted form control the state a newly made one
+// would have: the one its attributes say. Browsers restore what was typed,
+// checked or chosen into a page's controls when it is reloaded (Firefox
+// does, into the very nodes adopted here, matched by position); a control
+// go-app mounts starts from its attributes only.
+func adoptFormState(v HTML) {
+	n := v.JSValue()
+	attrs := v.attrs()
+	is := func(name string) bool {
+		b, _ := strconv.ParseBool(attrs[name])
+		return b
+	}
+	switch v.Tag() {
+	case "input":
+		switch strings.ToLower(attrs["type"]) {
+		case "checkbox", "radio":
+			n.Set("checked", is("checked"))
+		default:
+			n.Set("value", attrs["value"])
+		}
+	case "option":
+		n.Set("selected", is("selected"))
 	}
 }
 

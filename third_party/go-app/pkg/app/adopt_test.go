@@ -259,3 +259,27 @@ func TestAdoptComponent(t *testing.T) {
 	require.Same(t, c, v.(HTML).body()[0])
 	require.Equal(t, `section(h2("title") "body")`, sec.shape())
 }
+
+// A reloaded page's controls may hold what the browser restored; adopted,
+// they hold what their attributes say, as newly made ones would.
+func TestAdoptResetsFormState(t *testing.T) {
+	box := elem("input", map[string]string{"type": "checkbox"})
+	box.props["checked"] = true // restored by the browser
+	opt1 := elem("option", nil, fakeText("a"))
+	opt2 := elem("option", nil, fakeText("b"))
+	opt2.props["selected"] = true
+	sel := elem("select", nil, opt1, opt2)
+	rng := elem("input", map[string]string{"type": "range", "value": "16"})
+	rng.props["value"] = "28"
+
+	adopt(t, Div().Body(
+		Input().Type("checkbox"),
+		Select().Body(Option().Text("a"), Option().Text("b")),
+		Input().Type("range").Value("32"),
+	), elem("div", nil, box, sel, rng))
+
+	require.Equal(t, false, box.props["checked"])
+	require.Equal(t, false, opt2.props["selected"])
+	require.Equal(t, false, opt1.props["selected"])
+	require.Equal(t, "32", rng.props["value"])
+}
