@@ -37,6 +37,13 @@ func SCORMSchemas() []string {
 // relative, so it runs from whatever path the LMS unpacks it to. It returns
 // the zip's path.
 func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) {
+	return writePackage(dir, l.ID, version, func(site []string) []byte { return scormManifest(l, version, site) })
+}
+
+// writePackage zips the site in dir, with the manifest made from its file
+// list and the schema files, into dir/<id>-<version>-scorm12.zip, written
+// whole or not at all.
+func writePackage(dir, id, version string, manifest func(site []string) []byte) (string, error) {
 	files, err := listFiles(dir)
 	if err != nil {
 		return "", err
@@ -57,7 +64,7 @@ func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) 
 			newest = fi.ModTime()
 		}
 	}
-	name := filepath.Join(dir, fmt.Sprintf("%s-%s-scorm12.zip", l.ID, version))
+	name := filepath.Join(dir, fmt.Sprintf("%s-%s-scorm12.zip", id, version))
 	tmp := name + ".tmp"
 	out, err := os.Create(tmp)
 	if err != nil {
@@ -67,7 +74,7 @@ func PackageSCORM(dir string, l *lesson.Lesson, version string) (string, error) 
 	zw := zip.NewWriter(out)
 	w, err := zw.CreateHeader(&zip.FileHeader{Name: "imsmanifest.xml", Method: zip.Deflate, Modified: newest})
 	if err == nil {
-		_, err = w.Write(scormManifest(l, version, site))
+		_, err = w.Write(manifest(site))
 	}
 	for _, x := range SCORMSchemas() {
 		if err != nil {

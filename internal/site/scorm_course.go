@@ -1,13 +1,11 @@
 package site
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"golesson/app/lesson"
 )
@@ -58,61 +56,7 @@ func PackageCourseSCORM(o CourseOptions, r *CourseResult) ([]string, error) {
 // resource every SCO depends on. The home page is not a SCO: the LMS's own
 // table of contents takes its place.
 func packageCourse(dir string, c *lesson.Course, version string) (string, error) {
-	files, err := listFiles(dir)
-	if err != nil {
-		return "", err
-	}
-	var site []string
-	for _, f := range files {
-		if !strings.HasSuffix(f, ".zip") && !isVariant(f) {
-			site = append(site, f)
-		}
-	}
-	var newest time.Time
-	for _, f := range site {
-		if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err == nil && fi.ModTime().After(newest) {
-			newest = fi.ModTime()
-		}
-	}
-	name := filepath.Join(dir, fmt.Sprintf("%s-%s-scorm12.zip", c.ID, version))
-	tmp := name + ".tmp"
-	out, err := os.Create(tmp)
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp)
-	zw := zip.NewWriter(out)
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "imsmanifest.xml", Method: zip.Deflate, Modified: newest})
-	if err == nil {
-		_, err = w.Write(courseManifest(c, version, site))
-	}
-	for _, x := range SCORMSchemas() {
-		if err != nil {
-			break
-		}
-		var b []byte
-		if b, err = scormSchemas.ReadFile("scorm12/" + x); err == nil {
-			if w, err = zw.CreateHeader(&zip.FileHeader{Name: x, Method: zip.Deflate, Modified: newest}); err == nil {
-				_, err = w.Write(b)
-			}
-		}
-	}
-	for _, f := range site {
-		if err != nil {
-			break
-		}
-		err = addFile(zw, dir, f)
-	}
-	if err == nil {
-		err = zw.Close()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", err
-	}
-	return name, os.Rename(tmp, name)
+	return writePackage(dir, c.ID, version, func(site []string) []byte { return courseManifest(c, version, site) })
 }
 
 // courseManifest is imsmanifest.xml for the course: one organization whose
