@@ -74,11 +74,16 @@ var contentTypes = map[string]string{
 	".zip":         "application/zip",
 }
 
-// compressible file types have precompressed variants.
+// compressible file types have precompressed variants (the build writes
+// them: internal/site/compress.go); images are compressed already.
 var compressible = map[string]bool{
 	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
 	".svg": true, ".json": true, ".xml": true, ".txt": true,
 }
+
+// Compressible reports whether files of extension ext (".wasm") are
+// served with precompressed variants, and so whether a build writes them.
+func Compressible(ext string) bool { return compressible[ext] }
 
 // fingerprinted matches the names the build gives web assets:
 // app.4572cd7686.wasm.

@@ -10,14 +10,9 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
-)
 
-// compressible are the file types worth compressing; images are compressed
-// already.
-var compressible = map[string]bool{
-	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
-	".svg": true, ".json": true, ".xml": true, ".txt": true,
-}
+	"golesson/internal/server"
+)
 
 // precompress writes name.br (brotli, best quality) and name.gz (gzip,
 // best compression) beside every compressible file of dir, for the server
@@ -30,7 +25,7 @@ func precompress(dir string) error {
 	}
 	cache := compressCache()
 	for _, f := range files {
-		if !compressible[filepath.Ext(f)] {
+		if !server.Compressible(filepath.Ext(f)) {
 			continue
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f))
