@@ -24,6 +24,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golesson/internal/server"
 )
 
 // brotliModule is where Debian's libnginx-mod-http-brotli-static puts it.
@@ -405,7 +407,7 @@ http {
 	server {
 		listen %[3]s;
 		root %[2]s;
-		location ~ "\.[0-9a-f]{10}\.[a-z0-9]+$" {%[5]s
+		location ~ "%[6]s" {%[5]s
 			add_header Cache-Control "public, max-age=31536000, immutable";
 		}
 		location / {%[5]s
@@ -413,7 +415,7 @@ http {
 		}
 	}
 }
-`, prefix, dist, addr, brotliModule, security)
+`, prefix, dist, addr, brotliModule, security, server.FingerprintPattern())
 }
 
 func nginxVersion() string {

@@ -85,9 +85,17 @@ var compressible = map[string]bool{
 // served with precompressed variants, and so whether a build writes them.
 func Compressible(ext string) bool { return compressible[ext] }
 
-// fingerprinted matches the names the build gives web assets:
-// app.4572cd7686.wasm.
-var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+// HashLen is how many hex digits of a web asset's content hash the build
+// puts in its name (app.4572cd7686.wasm): such a file never changes.
+const HashLen = 10
+
+// fingerprinted matches those names; the worker and the nginx comparison
+// take the same pattern (FingerprintPattern).
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{` + strconv.Itoa(HashLen) + `}\.[a-z0-9]+$`)
+
+// FingerprintPattern is the regular expression, in syntax that JavaScript
+// and nginx read the same way, of a fingerprinted name.
+func FingerprintPattern() string { return fingerprinted.String() }
 
 // suffixes maps a content coding to the suffix of its variant file.
 var suffixes = map[string]string{"": "", "br": ".br", "gzip": ".gz"}

@@ -27,7 +27,7 @@ async function fill(group, name) {
   // Files whose names carry a content hash may come from the HTTP cache
   // (the page has just downloaded them); the others skip it, as a host's
   // cache may still hold the previous build's copy.
-  const hashed = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+  const hashed = /{{.Fingerprinted}}/;
   const cache = await caches.open(name);
   try {
     await cache.addAll(files.map((url) => new Request(url, { cache: hashed.test(url) ? "default" : "reload" })));

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"golesson/internal/server"
 )
 
 // stableNames keep their URL across builds: pages outside the lesson link
@@ -34,7 +36,7 @@ func fingerprint(webDir string) (map[string]string, error) {
 		}
 		sum := sha256.Sum256(b)
 		ext := filepath.Ext(e.Name())
-		hashed := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		hashed := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:])[:server.HashLen] + ext
 		if err := os.Rename(filepath.Join(webDir, e.Name()), filepath.Join(webDir, hashed)); err != nil {
 			return nil, err
 		}

@@ -22,6 +22,7 @@ import (
 	"golesson/app/lesson"
 	"golesson/app/parse"
 	"golesson/app/ui"
+	"golesson/internal/server"
 )
 
 // Options says what to build and where.
@@ -197,7 +198,7 @@ func writeWorker(dir string, groups []Group) error {
 	if err != nil {
 		return err
 	}
-	js := strings.Replace(workerJS, "{{.Groups}}", string(b), 1)
+	js := strings.NewReplacer("{{.Groups}}", string(b), "{{.Fingerprinted}}", server.FingerprintPattern()).Replace(workerJS)
 	return os.WriteFile(filepath.Join(dir, "app-worker.js"), []byte(js), 0o644)
 }
 
