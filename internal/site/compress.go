@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/andybalholm/brotli"
 
@@ -24,6 +25,9 @@ func precompress(dir string) error {
 		return err
 	}
 	cache := compressCache()
+	if cache != "" {
+		defer pruneCache(cache, time.Now())
+	}
 	for _, f := range files {
 		if !server.Compressible(filepath.Ext(f)) {
 			continue
@@ -99,7 +103,9 @@ func compressCache() string {
 
 func cached(cache, key string, make func() ([]byte, error)) ([]byte, error) {
 	if cache != "" {
-		if b, err := os.ReadFile(filepath.Join(cache, key)); err == nil {
+		p := filepath.Join(cache, key)
+		if b, err := os.ReadFile(p); err == nil {
+			os.Chtimes(p, time.Time{}, time.Now()) // used: kept by pruneCache
 			return b, nil
 		}
 	}
@@ -122,6 +128,25 @@ func cached(cache, key string, make func() ([]byte, error)) ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// cacheKeep is how long a compressed result stays in the cache unused.
+// Every build touches what it uses, so what goes is the output of files
+// that changed long ago (each edit of the lesson leaves its old page's).
+const cacheKeep = 30 * 24 * time.Hour
+
+// pruneCache removes what no build used within cacheKeep of now, and
+// temporary files left by a build that was stopped.
+func pruneCache(cache string, now time.Time) {
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > cacheKeep {
+			os.Remove(filepath.Join(cache, e.Name()))
+		}
+	}
 }
 
 // isVariant reports a precompressed copy, which packages leave out.
