@@ -1,11 +1,15 @@
+// The widgets beyond the notebook's own: the mini-lab (TestMiniLab), the
+// calculator's 자세히 panel (TestDeeperCalculator), and the progress they
+// keep across reloads and deep links (TestProgressExtras).
 package e2e
 
 import (
 	"fmt"
-	"github.com/chromedp/chromedp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"golesson/app/lesson"
 )
