@@ -1,6 +1,7 @@
 // The widgets beyond the notebook's own: the mini-lab (TestMiniLab), the
 // calculator's 자세히 panel (TestDeeperCalculator), and the progress they
 // keep across reloads and deep links (TestProgressExtras).
+
 package e2e
 
 import (
