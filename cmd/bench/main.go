@@ -71,6 +71,8 @@ func run() error {
 	withDesktop := flag.Bool("desktop", true, "measure the unthrottled first and repeat visits and the slider")
 	withMobile := flag.Bool("mobile", true, "also measure first visits with 4× CPU and a slow 4G network")
 	mobileRuns := flag.Int("mobile-runs", 0, "cold mobile runs per variant, at most -runs (default: -runs); each downloads the wasm at 1.6 Mbit/s")
+	withLighthouse := flag.Bool("lighthouse", true, "also run Lighthouse 12.2.3's mobile profile on both variants (cmd/bench/js)")
+	lighthouseRuns := flag.Int("lighthouse-runs", 3, "Lighthouse runs per variant")
 	withLoad := flag.Bool("load", true, "also run the loopback load against our server")
 	requests := flag.Int("requests", 50000, "load: total requests")
 	concurrency := flag.Int("concurrency", 64, "load: concurrent keep-alive clients")
@@ -175,6 +177,24 @@ func run() error {
 			}
 		}
 	}
+	var lhOurs, lhPlain []lhRun
+	for i := range *lighthouseRuns {
+		if !*withLighthouse {
+			break
+		}
+		for _, v := range []*variant{ours, plain} {
+			progress("%s: Lighthouse run %d/%d", v.name, i+1, *lighthouseRuns)
+			r, err := lighthouse(chrome, v.srv.url, tmp)
+			if err != nil {
+				return fmt.Errorf("%s: %w", v.name, err)
+			}
+			if v == ours {
+				lhOurs = append(lhOurs, r)
+			} else {
+				lhPlain = append(lhPlain, r)
+			}
+		}
+	}
 	progress("browser runs took %s", time.Since(began).Round(time.Second))
 
 	var rep strings.Builder
@@ -190,6 +210,9 @@ func run() error {
 	}
 	if *withCPU4 {
 		cpu4Table(&rep, ours, plain)
+	}
+	if len(lhOurs) > 0 {
+		lighthouseTable(&rep, lhOurs, lhPlain)
 	}
 
 	var failed error // reported after the report is printed

@@ -9,9 +9,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,7 +26,8 @@ import (
 )
 
 // built is the lesson built once by site.Build into a temporary folder.
-// Both variants serve the same app.wasm and lesson.css.
+// Both variants serve the same lesson.css; the plain variant's app.wasm is
+// the same program built against go-app as published (plainWasm).
 type built struct {
 	dir      string // ours: the site as site.Build wrote it
 	plainDir string // plain: web/app.wasm and web/lesson.css, under their plain names
@@ -40,7 +43,10 @@ func buildSite(tmp, lessonFile, webDir, wasm string) (*built, error) {
 	}
 	b.lesson, b.result = r.Lesson, r
 	// go-app's file server knows nothing of our fingerprinted names.
-	for _, f := range []string{"/web/app.wasm", "/web/lesson.css"} {
+	if err := plainWasm(filepath.Join(b.plainDir, "web", "app.wasm")); err != nil {
+		return nil, err
+	}
+	for _, f := range []string{"/web/lesson.css"} {
 		data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(b.webPath(f))))
 		if err != nil {
 			return nil, err
@@ -293,4 +299,48 @@ func mkTemp() (string, func(), error) {
 		return "", nil, err
 	}
 	return dir, func() { os.RemoveAll(dir) }, nil
+}
+
+// plainWasm compiles ./cmd/wasm into out against go-app v10.1.11 as the Go
+// module proxy serves it, with app.wasm's flags: go.mod without its replace,
+// so without third_party/go-app's patch (no adopting of the prerendered
+// page, net/http linked). That is "plain go-app": the library as published.
+func plainWasm(out string) error {
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return fmt.Errorf("finding go.mod: %w", err)
+	}
+	mod := strings.TrimSpace(string(gomod))
+	src, err := os.ReadFile(mod)
+	if err != nil {
+		return err
+	}
+	sum, err := os.ReadFile(strings.TrimSuffix(mod, ".mod") + ".sum")
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, l := range strings.Split(string(src), "\n") {
+		if !strings.HasPrefix(l, "replace github.com/maxence-charriere/go-app/") {
+			lines = append(lines, l)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	plainMod := filepath.Join(filepath.Dir(filepath.Dir(out)), "plain.mod")
+	if err := os.WriteFile(plainMod, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(strings.TrimSuffix(plainMod, ".mod")+".sum", sum, 0o644); err != nil {
+		return err
+	}
+	args := append(append([]string{"build", "-modfile=" + plainMod}, site.WasmFlags...), "-o", out, "./cmd/wasm")
+	cmd := exec.Command("go", args...)
+	cmd.Dir = filepath.Dir(mod)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("compiling the plain go-app wasm: %v\n%s", err, msg)
+	}
+	return nil
 }

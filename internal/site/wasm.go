@@ -9,12 +9,16 @@ import (
 	"strings"
 )
 
-// CompileWasm builds ./cmd/wasm into out with the same Go toolchain that
-// runs the build, so go-app's wasm_exec.js matches the binary.
+// WasmFlags are the go build flags of app.wasm (make bench builds its plain
+// go-app reference with them too).
 //
 // -gcflags=all=-l turns inlining off: the binary grows (8.0 → 8.7 MB) but
 // compresses better (brotli 1.54 → 1.46 MB on the wire), and make bench
 // showed no slower start or drag. What learners download is what counts.
+var WasmFlags = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=all=-l"}
+
+// CompileWasm builds ./cmd/wasm into out with the same Go toolchain that
+// runs the build, so go-app's wasm_exec.js matches the binary.
 func CompileWasm(out string) error {
 	root, err := moduleRoot()
 	if err != nil {
@@ -24,7 +28,7 @@ func CompileWasm(out string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-gcflags=all=-l", "-o", abs, "./cmd/wasm")
+	cmd := exec.Command("go", append(append([]string{"build"}, WasmFlags...), "-o", abs, "./cmd/wasm")...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
