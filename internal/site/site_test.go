@@ -1,7 +1,6 @@
 package site
 
 import (
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,56 +130,6 @@ func TestContentErrorStopsTheBuild(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a failed build wrote the output folder")
-	}
-}
-
-func TestIcons(t *testing.T) {
-	r, out := build(t, "../../content/day1-00-finetuning.md")
-	for _, ic := range icons {
-		f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/"+ic.name])))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := png.DecodeConfig(f)
-		f.Close()
-		if err != nil || cfg.Width != ic.size || cfg.Height != ic.size {
-			t.Errorf("%s: %dx%d (%v), want %dx%d", ic.name, cfg.Width, cfg.Height, err, ic.size, ic.size)
-		}
-	}
-}
-
-// The maskable icon keeps its drawing inside the safe zone (the centred
-// circle of 80% diameter): outside it, only the background colour.
-func TestMaskableIconSafeZone(t *testing.T) {
-	r, out := build(t, "../../content/day1-00-finetuning.md")
-	f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-maskable-512.png"])))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bg, _ := parseHex(themeColor)
-	b := img.Bounds()
-	c := float64(b.Dx()) / 2
-	drawn := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			isBg := uint8(r>>8) == bg.R && uint8(g>>8) == bg.G && uint8(bl>>8) == bg.B
-			dx, dy := float64(x)+0.5-c, float64(y)+0.5-c
-			if dx*dx+dy*dy > (0.4*float64(b.Dx()))*(0.4*float64(b.Dx())) && !isBg {
-				t.Fatalf("pixel (%d,%d) outside the safe zone is not background", x, y)
-			}
-			if !isBg {
-				drawn++
-			}
-		}
-	}
-	if drawn < b.Dx()*b.Dy()/10 {
-		t.Errorf("only %d drawn pixels: the icon is nearly empty", drawn)
 	}
 }
 
