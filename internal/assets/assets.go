@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"text/template"
 
 	"golesson/internal/files"
 )
@@ -22,18 +23,18 @@ const (
 	BackgroundColor = "#FFFFFF"
 )
 
-// WorkerTemplate is the service worker's template in the source web/
-// folder. It is not a web asset: the build fills it in and writes it at
-// the site's root as app-worker.js (a worker controls only its folder and
-// below).
+// WorkerTemplate is the service worker's template (text/template) in the
+// source web/ folder. It is not a web asset: the build fills it in and
+// writes it at the site's root as app-worker.js (a worker controls only
+// its folder and below).
 const WorkerTemplate = "app-worker.js"
 
 // Folder is a prepared web folder.
 type Folder struct {
-	Dir      string            // holds web/
-	Names    map[string]string // logical web paths ("/web/app.wasm") to fingerprinted ones
-	WasmSize int64             // app.wasm's size, uncompressed
-	Worker   string            // the service worker's template (WorkerTemplate)
+	Dir      string             // holds web/
+	Names    map[string]string  // logical web paths ("/web/app.wasm") to fingerprinted ones
+	WasmSize int64              // app.wasm's size, uncompressed
+	Worker   *template.Template // the service worker's template (WorkerTemplate)
 }
 
 // Prepare writes the web folder into dir/web: the wasm (the prebuilt file,
@@ -54,7 +55,7 @@ func Prepare(src, prebuilt, dir string) (*Folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	worker, err := os.ReadFile(filepath.Join(src, WorkerTemplate))
+	worker, err := template.ParseFiles(filepath.Join(src, WorkerTemplate))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func Prepare(src, prebuilt, dir string) (*Folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{Dir: dir, Names: names, WasmSize: info.Size(), Worker: string(worker)}, nil
+	return &Folder{Dir: dir, Names: names, WasmSize: info.Size(), Worker: worker}, nil
 }
 
 // copyWeb copies the static assets: not the worker's template, and not a

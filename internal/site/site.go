@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"text/template"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -105,7 +106,7 @@ func lessonPage(l *lesson.Lesson, data []byte) page {
 // generate writes the site of a lesson built alone into dir: go-app's
 // files, the manifest, the worker (one cache group, versioned with the
 // build) and the normalized page.
-func generate(dir string, l *lesson.Lesson, h *app.Handler, res resources, worker string) error {
+func generate(dir string, l *lesson.Lesson, h *app.Handler, res resources, worker *template.Template) error {
 	if err := prerender(dir, h, func() { ui.Register(l) }); err != nil {
 		return fmt.Errorf("prerendering: %w", err)
 	}

@@ -1,10 +1,11 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
+	"text/template"
 
 	"golesson/internal/server"
 )
@@ -18,14 +19,23 @@ type Group struct {
 	Files   []string `json:"files"`
 }
 
+// workerData is what the worker's template is filled with.
+type workerData struct {
+	Groups        string // the cache groups, as JSON
+	Fingerprinted string // the pattern of names that carry a content hash
+}
+
 // writeWorker writes app-worker.js for these cache groups from the
 // worker's template (web/app-worker.js, beside the script that registers
 // the worker and talks to it).
-func writeWorker(dir, template string, groups []Group) error {
+func writeWorker(dir string, tmpl *template.Template, groups []Group) error {
 	b, err := json.Marshal(groups)
 	if err != nil {
 		return err
 	}
-	js := strings.NewReplacer("{{.Groups}}", string(b), "{{.Fingerprinted}}", server.FingerprintPattern()).Replace(template)
-	return os.WriteFile(filepath.Join(dir, "app-worker.js"), []byte(js), 0o644)
+	var js bytes.Buffer
+	if err := tmpl.Execute(&js, workerData{string(b), server.FingerprintPattern()}); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "app-worker.js"), js.Bytes(), 0o644)
 }
