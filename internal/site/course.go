@@ -56,21 +56,11 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(o.Out)), ".build-")
+	tmp, web, err := stage(o.Out, o.Web, o.Wasm, o.Prepared)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-
-	web := o.Prepared
-	if web != nil {
-		err = web.Link(tmp)
-	} else {
-		web, err = assets.Prepare(o.Web, o.Wasm, tmp)
-	}
-	if err != nil {
-		return nil, err
-	}
 	// go-app writes its version into app.js only. It is the shared files'
 	// version, so a lesson's text changing leaves every other page as it
 	// was; the update check relies on the worker, which lists every group.
@@ -119,16 +109,8 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !o.Dev {
-		if err := compress.Dir(tmp); err != nil {
-			return nil, err
-		}
-	}
-	list, err := files.List(tmp)
+	list, err := finish(tmp, o.Out, !o.Dev)
 	if err != nil {
-		return nil, err
-	}
-	if err := files.Replace(tmp, o.Out); err != nil {
 		return nil, err
 	}
 	return &CourseResult{Course: c, Version: version, Groups: groups, Files: list, Names: web.Names}, nil

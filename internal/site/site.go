@@ -57,16 +57,11 @@ func buildLesson(l *lesson.Lesson, o Options) (*Result, error) {
 		return nil, err
 	}
 
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(o.Out)), ".build-")
+	tmp, web, err := stage(o.Out, o.Web, o.Wasm, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-
-	web, err := assets.Prepare(o.Web, o.Wasm, tmp)
-	if err != nil {
-		return nil, err
-	}
 	p := lessonPage(l, data)
 	res := newResources(web.Names)
 
@@ -84,18 +79,47 @@ func buildLesson(l *lesson.Lesson, o Options) (*Result, error) {
 	if err := generate(tmp, l, pageHandler(p, web.WasmSize, version, res), res, web.Worker); err != nil {
 		return nil, err
 	}
-	if err := compress.Dir(tmp); err != nil {
-		return nil, err
-	}
-
-	list, err := files.List(tmp)
+	list, err := finish(tmp, o.Out, true)
 	if err != nil {
 		return nil, err
 	}
-	if err := files.Replace(tmp, o.Out); err != nil {
+	return &Result{Lesson: l, Version: version, Files: list, Names: web.Names}, nil
+}
+
+// stage makes the folder a build writes into, beside out (so the finished
+// build moves into place by renames), with the web folder in it: prepared
+// linked in when set, else src and wasm prepared.
+func stage(out, src, wasm string, prepared *assets.Folder) (string, *assets.Folder, error) {
+	dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".build-")
+	if err != nil {
+		return "", nil, err
+	}
+	web := prepared
+	if web != nil {
+		err = web.Link(dir)
+	} else {
+		web, err = assets.Prepare(src, wasm, dir)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return dir, web, nil
+}
+
+// finish writes the precompressed twins (unless told not to), moves the
+// build in dir into out, and lists the files written.
+func finish(dir, out string, precompress bool) ([]string, error) {
+	if precompress {
+		if err := compress.Dir(dir); err != nil {
+			return nil, err
+		}
+	}
+	list, err := files.List(dir)
+	if err != nil {
 		return nil, err
 	}
-	return &Result{Lesson: l, Version: version, Files: list, Names: web.Names}, nil
+	return list, files.Replace(dir, out)
 }
 
 // lessonPage is what a lesson's page says of itself.
