@@ -150,3 +150,32 @@ func TestPageHeadAndLinks(t *testing.T) {
 		}
 	}
 }
+
+// Builds running at once in one process (the e2e tests, make dev beside a
+// build, the bench) each prerender their own lesson, although go-app
+// routes through one router per process (prerender.go).
+func TestConcurrentBuildsRenderTheirOwnLesson(t *testing.T) {
+	lessons := map[string]string{ // lesson file → its h1
+		"../../content/day1-00-finetuning.md": "<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>",
+		"../../app/ui/testdata/mini.md":       "<h1>Mini lesson: squares</h1>",
+	}
+	outs := map[string]chan string{}
+	for file := range lessons {
+		outs[file] = make(chan string, 1)
+		go func() {
+			wasm := filepath.Join(t.TempDir(), "app.wasm")
+			os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644)
+			out := filepath.Join(t.TempDir(), "dist")
+			if _, err := Build(Options{Lesson: file, Web: "../../web", Out: out, Wasm: wasm}); err != nil {
+				t.Error(err)
+			}
+			outs[file] <- out
+		}()
+	}
+	for file, h1 := range lessons {
+		out := <-outs[file]
+		if page, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !strings.Contains(string(page), h1) {
+			t.Errorf("%s built at the same time as another lesson: index.html lacks %s (%v)", file, h1, err)
+		}
+	}
+}
