@@ -24,7 +24,8 @@ import (
 // keeps the last page a build rendered: after Build, the lesson it built
 // (a caller that serves go-app's Handler itself in the same process, such
 // as cmd/bench's plain go-app variant, serves that page without routing
-// again).
+// again). Routes per Handler would need a second patch to go-app
+// (third_party); one lock around go-app's own API is the smaller change.
 var routing sync.Mutex
 
 // prerender routes every page path to one page (route calls ui.Register
