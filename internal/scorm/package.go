@@ -1,7 +1,8 @@
 // Package scorm packages a built site as a SCORM 1.2 zip: a lesson as one
 // SCO, a course as one SCO per lesson with the shared files as an asset;
 // it writes imsmanifest.xml and carries SCORM 1.2's schema files at the
-// package's root. The LMS side (the API the page talks to) is web/lms.js.
+// package's root. The page's side of SCORM (finding and calling the LMS's
+// API) is in web/ and app/.
 package scorm
 
 import (
