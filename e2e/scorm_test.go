@@ -16,7 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"golesson/internal/site"
+	"golesson/internal/scorm"
 )
 
 // jsLib is a file of the pinned npm packages in e2e/js (make test runs
@@ -125,7 +125,7 @@ func TestSCORMPackage(t *testing.T) {
 	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}
-	zipPath, err := site.PackageSCORM(out, l, "test")
+	zipPath, err := scorm.Lesson(out, l, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestSCORMPackage(t *testing.T) {
 	}
 	manifest, _ := os.ReadFile(filepath.Join(content, "imsmanifest.xml"))
 	schemas := map[string]bool{}
-	for _, x := range site.SCORMSchemas() {
+	for _, x := range scorm.Schemas() {
 		schemas[x] = true
 	}
 	for _, n := range names[1:] {
@@ -162,7 +162,7 @@ func TestSCORMPackage(t *testing.T) {
 		}
 	}
 	// The real manifest validates against SCORM 1.2's schemas (see
-	// internal/site's TestSCORMManifestValidates for why adlcp's).
+	// internal/scorm's TestSCORMManifestValidates for why adlcp's).
 	xmllint := exec.Command("xmllint", "--noout", "--schema", "adlcp_rootv1p2.xsd", "imsmanifest.xml")
 	xmllint.Dir = content
 	if out, err := xmllint.CombinedOutput(); err != nil {

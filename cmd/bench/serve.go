@@ -20,7 +20,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
-	"golesson/app/ui"
 	"golesson/internal/server"
 	"golesson/internal/site"
 )
@@ -98,10 +97,8 @@ func plainHandler(b *built) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// site.Build registered this lesson already; registering again replaces
-	// the "/" route with the same page (and adds an equal regexp route), so
-	// B does not depend on what Build happens to do.
-	ui.Register(b.lesson)
+	// go-app's router already routes every path to this lesson: site.Build
+	// leaves it on the lesson it built (see internal/site/prerender.go).
 	return &app.Handler{
 		Title: b.lesson.Title,
 		Lang:  b.lesson.Lang,

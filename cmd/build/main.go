@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 
+	"golesson/internal/scorm"
 	"golesson/internal/site"
 )
 
@@ -22,23 +23,23 @@ func main() {
 	flag.StringVar(&o.Web, "web", "web", "static assets folder")
 	flag.StringVar(&o.Out, "out", "dist", "output folder (its contents are replaced)")
 	flag.StringVar(&o.Wasm, "wasm", "", "use this prebuilt app.wasm instead of compiling one")
-	scorm := flag.Bool("scorm", false, "also write SCORM 1.2 packages (zips) into the output folder")
+	packages := flag.Bool("scorm", false, "also write SCORM 1.2 packages (zips) into the output folder")
 	flag.Parse()
-	if err := run(o, *course, *scorm); err != nil {
+	if err := run(o, *course, *packages); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(o site.Options, course string, scorm bool) error {
+func run(o site.Options, course string, packages bool) error {
 	if o.Lesson != "" {
 		r, err := site.Build(o)
 		if err != nil {
 			return err
 		}
 		fmt.Printf("built %s (version %s, %d files) into %s\n", o.Lesson, r.Version, len(r.Files), o.Out)
-		if scorm {
-			zip, err := site.PackageSCORM(o.Out, r.Lesson, r.Version)
+		if packages {
+			zip, err := scorm.Lesson(o.Out, r.Lesson, r.Version)
 			if err != nil {
 				return err
 			}
@@ -52,7 +53,7 @@ func run(o site.Options, course string, scorm bool) error {
 		return err
 	}
 	fmt.Printf("built %s: %d lessons (version %s, %d files) into %s\n", course, len(r.Course.Lessons), r.Version, len(r.Files), o.Out)
-	if scorm {
+	if packages {
 		zips, err := site.PackageCourseSCORM(co, r)
 		if err != nil {
 			return err

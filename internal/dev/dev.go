@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"golesson/internal/assets"
+	"golesson/internal/files"
 	"golesson/internal/server"
 	"golesson/internal/site"
 )
@@ -45,7 +47,7 @@ type Dev struct {
 	wasm  string // compiled once
 	files *server.Handler
 
-	web     *site.Web // prepared once per change of the web folder
+	web     *assets.Folder // prepared once per change of the web folder
 	webSnap string
 
 	mu      sync.Mutex
@@ -68,9 +70,9 @@ func New(o Options) (*Dev, error) {
 	}
 	d := &Dev{o: o, wasm: filepath.Join(tmp, "app.wasm"), subs: map[chan event]bool{}}
 	if o.Wasm != "" {
-		err = copyFile(o.Wasm, d.wasm)
+		err = files.Copy(o.Wasm, d.wasm)
 	} else {
-		err = site.CompileWasm(d.wasm)
+		err = assets.CompileWasm(d.wasm)
 	}
 	if err != nil {
 		os.RemoveAll(tmp)
@@ -247,12 +249,4 @@ func writeEvent(w io.Writer, e event) {
 		fmt.Fprintf(w, "data: %s\n", line)
 	}
 	io.WriteString(w, "\n")
-}
-
-func copyFile(src, dst string) error {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(dst, b, 0o644)
 }

@@ -9,11 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"golesson/app/lesson"
 	"golesson/app/parse"
 	"golesson/app/ui"
+	"golesson/internal/assets"
+	"golesson/internal/compress"
+	"golesson/internal/files"
 )
 
 // CourseOptions says what course to build and where.
@@ -28,47 +29,13 @@ type CourseOptions struct {
 	DevHead []string
 	// Prepared, when set, is a web folder made by PrepareWeb, linked in
 	// instead of prepared again (Web and Wasm are then not read).
-	Prepared *Web
-}
-
-// Web is a prepared web folder: the wasm, assets and icons, fingerprinted.
-type Web struct {
-	Dir      string            // holds web/
-	Names    map[string]string // logical web paths to fingerprinted names
-	WasmSize int64
+	Prepared *assets.Folder
 }
 
 // PrepareWeb writes the web folder into dir/web once, for builds that
-// reuse it (make dev rebuilds on every save; the icons and the wasm's hash
-// are most of a build).
-func PrepareWeb(webSrc, wasm, dir string) (*Web, error) {
-	names, size, err := prepareWeb(webSrc, wasm, dir)
-	if err != nil {
-		return nil, err
-	}
-	return &Web{Dir: dir, Names: names, WasmSize: size}, nil
-}
-
-// link puts w's web folder into dir/web: hard links where the file system
-// allows, copies elsewhere.
-func (w *Web) link(dir string) error {
-	src, dst := filepath.Join(w.Dir, "web"), filepath.Join(dir, "web")
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		from, to := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
-		if os.Link(from, to) != nil {
-			if err := copyFile(from, to); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+// reuse it (CourseOptions.Prepared).
+func PrepareWeb(webSrc, wasm, dir string) (*assets.Folder, error) {
+	return assets.Prepare(webSrc, wasm, dir)
 }
 
 // CourseResult describes a finished course build.
@@ -89,26 +56,15 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(o.Out)), ".build-")
+	tmp, web, err := stage(o.Out, o.Web, o.Wasm, o.Prepared)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-
-	var names map[string]string
-	var wasmSize int64
-	if w := o.Prepared; w != nil {
-		names, wasmSize, err = w.Names, w.WasmSize, w.link(tmp)
-	} else {
-		names, wasmSize, err = prepareWeb(o.Web, o.Wasm, tmp)
-	}
-	if err != nil {
-		return nil, err
-	}
 	// go-app writes its version into app.js only. It is the shared files'
 	// version, so a lesson's text changing leaves every other page as it
 	// was; the update check relies on the worker, which lists every group.
-	shared, err := hashDir(tmp)
+	shared, err := files.Hash(tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -123,11 +79,10 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 		return nil, err
 	}
 	info := manifestInfo{c.Title, c.ShortName, c.Description, c.Lang}
-	res := newResources(names)
-	ui.RegisterHome(home)
-	h := pageHandler(info, c.UI.Loading, lesson.CourseDataElementID, data, wasmSize, shared, res)
+	res := newResources(web.Names)
+	h := pageHandler(page{info, c.UI.Loading, lesson.CourseDataElementID, data}, web.WasmSize, shared, res)
 	h.RawHeaders = append(h.RawHeaders, o.DevHead...)
-	if err := app.GenerateStaticWebsite(tmp, h); err != nil {
+	if err := prerender(tmp, h, func() { ui.RegisterHome(home) }); err != nil {
 		return nil, fmt.Errorf("prerendering the course home: %w", err)
 	}
 	if err := writeManifest(tmp, info, res); err != nil {
@@ -138,7 +93,7 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	}
 
 	for _, l := range c.Lessons {
-		if err := generateLesson(tmp, l, info, names, wasmSize, shared, o.DevHead); err != nil {
+		if err := generateLesson(tmp, l, info, web, shared, o.DevHead); err != nil {
 			return nil, err
 		}
 	}
@@ -147,32 +102,24 @@ func BuildCourse(o CourseOptions) (*CourseResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeWorker(tmp, groups); err != nil {
+	if err := writeWorker(tmp, web.Worker, groups); err != nil {
 		return nil, err
 	}
-	version, err := hashDir(tmp)
+	version, err := files.Hash(tmp)
 	if err != nil {
 		return nil, err
 	}
-	if !o.Dev {
-		if err := precompress(tmp); err != nil {
-			return nil, err
-		}
-	}
-	files, err := listFiles(tmp)
+	list, err := finish(tmp, o.Out, !o.Dev)
 	if err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, o.Out); err != nil {
-		return nil, err
-	}
-	return &CourseResult{Course: c, Version: version, Groups: groups, Files: files, Names: names}, nil
+	return &CourseResult{Course: c, Version: version, Groups: groups, Files: list, Names: web.Names}, nil
 }
 
 // generateLesson prerenders one lesson of a course into dir/<id>/: its
 // page and its own app.js (whose paths lead one folder up). The rest of
 // what go-app writes is the same for every page and is the home's.
-func generateLesson(dir string, l *lesson.Lesson, info manifestInfo, names map[string]string, wasmSize int64, version string, devHead []string) error {
+func generateLesson(dir string, l *lesson.Lesson, info manifestInfo, web *assets.Folder, version string, devHead []string) error {
 	data, err := json.Marshal(l)
 	if err != nil {
 		return err
@@ -182,12 +129,11 @@ func generateLesson(dir string, l *lesson.Lesson, info manifestInfo, names map[s
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	ui.Register(l)
-	h := handler(l, data, wasmSize, version, lessonResources(names))
+	h := pageHandler(lessonPage(l, data), web.WasmSize, version, lessonResources(web.Names))
 	// Installing from a lesson installs the course.
 	h.Name, h.ShortName = info.Title, info.ShortName
 	h.RawHeaders = append(h.RawHeaders, devHead...)
-	if err := app.GenerateStaticWebsite(tmp, h); err != nil {
+	if err := prerender(tmp, h, func() { ui.Register(l) }); err != nil {
 		return fmt.Errorf("prerendering %s: %w", l.ID, err)
 	}
 	out := filepath.Join(dir, l.ID)
@@ -206,7 +152,7 @@ func generateLesson(dir string, l *lesson.Lesson, info manifestInfo, names map[s
 // page shares, the home page, and each lesson's folder. Each group's
 // version is a hash of its own files only.
 func courseGroups(dir string, c *lesson.Course) ([]Group, error) {
-	files, err := listFiles(dir)
+	list, err := files.List(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +174,8 @@ func courseGroups(dir string, c *lesson.Course) ([]Group, error) {
 		lessons[l.ID] = true
 	}
 	sums := map[string][]string{} // group → "file\x00content hash" lines
-	for _, f := range files {
-		if f == "app-worker.js" || isVariant(f) {
+	for _, f := range list {
+		if f == "app-worker.js" || compress.IsVariant(f) {
 			continue // the worker is not its own cache's content
 		}
 		name := "shared"

@@ -6,23 +6,19 @@ import (
 	"os"
 	"path/filepath"
 
-	"golesson/app/lesson"
+	"golesson/internal/assets"
 )
 
-// writeManifest replaces go-app's manifest, whose scope is always "/":
-// relative start_url and scope keep the app installable under any sub-path,
-// and the icons are listed with their purposes kept apart (an icon that is
-// both "any" and "maskable" looks wrong in one of the two).
 // manifestInfo is what the manifest says of the site: a lesson's or a
 // course's names.
 type manifestInfo struct {
 	Title, ShortName, Description, Lang string
 }
 
-func manifestOf(l *lesson.Lesson) manifestInfo {
-	return manifestInfo{l.Title, l.ShortName, l.Description, l.Lang}
-}
-
+// writeManifest replaces go-app's manifest, whose scope is always "/":
+// relative start_url and scope keep the app installable under any sub-path,
+// and the icons are listed with their purposes kept apart (an icon that is
+// both "any" and "maskable" looks wrong in one of the two).
 func writeManifest(dir string, l manifestInfo, res resources) error {
 	type icon struct {
 		Src     string `json:"src"`
@@ -31,12 +27,12 @@ func writeManifest(dir string, l manifestInfo, res resources) error {
 		Purpose string `json:"purpose"`
 	}
 	var ics []icon
-	for _, ic := range icons {
+	for _, ic := range assets.Icons {
 		purpose := "any"
-		if ic.maskable {
+		if ic.Maskable {
 			purpose = "maskable"
 		}
-		ics = append(ics, icon{res.Resolve("/web/" + ic.name), fmt.Sprintf("%dx%d", ic.size, ic.size), "image/png", purpose})
+		ics = append(ics, icon{res.Resolve("/web/" + ic.Name), fmt.Sprintf("%dx%d", ic.Size, ic.Size), "image/png", purpose})
 	}
 	ics = append(ics, icon{res.Resolve("/web/icon.svg"), "any", "image/svg+xml", "any"})
 	m := struct {
@@ -55,7 +51,7 @@ func writeManifest(dir string, l manifestInfo, res resources) error {
 	}{
 		ID: "./", Name: l.Title, ShortName: l.ShortName, Description: l.Description,
 		Lang: l.Lang, Dir: "ltr", StartURL: "./", Scope: "./", Display: "standalone",
-		BackgroundColor: backgroundColor, ThemeColor: themeColor, Icons: ics,
+		BackgroundColor: assets.BackgroundColor, ThemeColor: assets.ThemeColor, Icons: ics,
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

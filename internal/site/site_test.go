@@ -1,7 +1,6 @@
 package site
 
 import (
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -134,56 +133,6 @@ func TestContentErrorStopsTheBuild(t *testing.T) {
 	}
 }
 
-func TestIcons(t *testing.T) {
-	r, out := build(t, "../../content/day1-00-finetuning.md")
-	for _, ic := range icons {
-		f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/"+ic.name])))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := png.DecodeConfig(f)
-		f.Close()
-		if err != nil || cfg.Width != ic.size || cfg.Height != ic.size {
-			t.Errorf("%s: %dx%d (%v), want %dx%d", ic.name, cfg.Width, cfg.Height, err, ic.size, ic.size)
-		}
-	}
-}
-
-// The maskable icon keeps its drawing inside the safe zone (the centred
-// circle of 80% diameter): outside it, only the background colour.
-func TestMaskableIconSafeZone(t *testing.T) {
-	r, out := build(t, "../../content/day1-00-finetuning.md")
-	f, err := os.Open(filepath.Join(out, filepath.FromSlash(r.Names["/web/icon-maskable-512.png"])))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bg, _ := parseHex(themeColor)
-	b := img.Bounds()
-	c := float64(b.Dx()) / 2
-	drawn := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			isBg := uint8(r>>8) == bg.R && uint8(g>>8) == bg.G && uint8(bl>>8) == bg.B
-			dx, dy := float64(x)+0.5-c, float64(y)+0.5-c
-			if dx*dx+dy*dy > (0.4*float64(b.Dx()))*(0.4*float64(b.Dx())) && !isBg {
-				t.Fatalf("pixel (%d,%d) outside the safe zone is not background", x, y)
-			}
-			if !isBg {
-				drawn++
-			}
-		}
-	}
-	if drawn < b.Dx()*b.Dy()/10 {
-		t.Errorf("only %d drawn pixels: the icon is nearly empty", drawn)
-	}
-}
-
 // The page's head says only what the lesson provides: no empty author, no
 // Open Graph URL or image without a host, and links as the client renders
 // them (a prerendered ".#peft" would reload the page and drop ?launch=).
@@ -198,6 +147,35 @@ func TestPageHeadAndLinks(t *testing.T) {
 	for _, want := range []string{`property="og:title"`, `name="description"`, `href="#peft"`, `href="#content"`, `href="index.html"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("index.html lacks %s", want)
+		}
+	}
+}
+
+// Builds running at once in one process (the e2e tests, make dev beside a
+// build, the bench) each prerender their own lesson, although go-app
+// routes through one router per process (prerender.go).
+func TestConcurrentBuildsRenderTheirOwnLesson(t *testing.T) {
+	lessons := map[string]string{ // lesson file → its h1
+		"../../content/day1-00-finetuning.md": "<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>",
+		"../../app/ui/testdata/mini.md":       "<h1>Mini lesson: squares</h1>",
+	}
+	outs := map[string]chan string{}
+	for file := range lessons {
+		outs[file] = make(chan string, 1)
+		go func() {
+			wasm := filepath.Join(t.TempDir(), "app.wasm")
+			os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644)
+			out := filepath.Join(t.TempDir(), "dist")
+			if _, err := Build(Options{Lesson: file, Web: "../../web", Out: out, Wasm: wasm}); err != nil {
+				t.Error(err)
+			}
+			outs[file] <- out
+		}()
+	}
+	for file, h1 := range lessons {
+		out := <-outs[file]
+		if page, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !strings.Contains(string(page), h1) {
+			t.Errorf("%s built at the same time as another lesson: index.html lacks %s (%v)", file, h1, err)
 		}
 	}
 }

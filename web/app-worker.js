@@ -1,3 +1,11 @@
+{{- /*
+  The service worker's template, a Go text/template: the build
+  (internal/site, worker.go) fills in .Groups (the cache groups as JSON)
+  and .Fingerprinted (the pattern of names with a content hash, from
+  internal/server) and writes it at the site's root as app-worker.js. The
+  page's side, which registers this worker and talks to it, is in web/
+  beside it. This comment is not written out.
+*/ -}}
 // The site's service worker: one for a lesson or for a whole course. The
 // build fills in the groups: the shared files (wasm, scripts, styles,
 // icons), the course home, and each lesson, every group with a version of

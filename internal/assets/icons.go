@@ -1,4 +1,4 @@
-package site
+package assets
 
 import (
 	"bytes"
@@ -14,14 +14,17 @@ import (
 	"github.com/srwiley/rasterx"
 )
 
-// icons are rasterized from the one source icon.svg. The maskable icon keeps
+// Icon is one raster icon the build writes into web/.
+type Icon struct {
+	Name     string // file name in web/, before fingerprinting
+	Size     int    // width and height in pixels
+	Maskable bool   // drawn inside the safe zone on a full-bleed background
+}
+
+// Icons are rasterized from the one source icon.svg. The maskable icon keeps
 // the drawing inside the central safe zone on a full-bleed background, as
 // launchers crop it to a circle or squircle.
-var icons = []struct {
-	name     string
-	size     int
-	maskable bool
-}{
+var Icons = []Icon{
 	{"icon-192.png", 192, false},
 	{"icon-512.png", 512, false},
 	{"icon-maskable-512.png", 512, true},
@@ -32,12 +35,12 @@ func writeIcons(svg, dir string) error {
 	if err != nil {
 		return err
 	}
-	for _, ic := range icons {
-		b, err := rasterize(src, ic.size, ic.maskable)
+	for _, ic := range Icons {
+		b, err := rasterize(src, ic.Size, ic.Maskable)
 		if err != nil {
 			return fmt.Errorf("%s: %w", svg, err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, ic.name), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, ic.Name), b, 0o644); err != nil {
 			return err
 		}
 	}
@@ -54,7 +57,7 @@ func rasterize(svg []byte, size int, maskable bool) ([]byte, error) {
 	if maskable {
 		// The safe zone is the centred circle of 80% diameter; a square of
 		// 56% fits inside it with its rounded corners.
-		bg, _ := parseHex(themeColor)
+		bg, _ := parseHex(ThemeColor)
 		draw.Draw(img, img.Bounds(), &image.Uniform{bg}, image.Point{}, draw.Src)
 		w = float64(size) * 0.56
 		off = (float64(size) - w) / 2

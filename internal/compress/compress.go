@@ -1,4 +1,8 @@
-package site
+// Package compress writes the precompressed twins of a built site (name.br
+// and name.gz beside every compressible file, for servers that pick one by
+// Accept-Encoding) and keeps the results in a cache in the user cache
+// folder, keyed by content and pruned of what no build used for 30 days.
+package compress
 
 import (
 	"bytes"
@@ -12,15 +16,16 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"golesson/internal/files"
 	"golesson/internal/server"
 )
 
-// precompress writes name.br (brotli, best quality) and name.gz (gzip,
+// Dir writes name.br (brotli, best quality) and name.gz (gzip,
 // best compression) beside every compressible file of dir, for the server
 // to pick by Accept-Encoding. Brotli at quality 11 takes seconds for the
 // wasm, so results are cached by content hash across builds.
-func precompress(dir string) error {
-	files, err := listFiles(dir)
+func Dir(dir string) error {
+	list, err := files.List(dir)
 	if err != nil {
 		return err
 	}
@@ -28,7 +33,7 @@ func precompress(dir string) error {
 	if cache != "" {
 		defer pruneCache(cache, time.Now())
 	}
-	for _, f := range files {
+	for _, f := range list {
 		if !server.Compressible(filepath.Ext(f)) {
 			continue
 		}
@@ -149,5 +154,6 @@ func pruneCache(cache string, now time.Time) {
 	}
 }
 
-// isVariant reports a precompressed copy, which packages leave out.
-func isVariant(f string) bool { return strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") }
+// IsVariant reports a precompressed twin written by Dir: packages and the
+// worker's cache groups leave them out (they serve the plain files).
+func IsVariant(f string) bool { return strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") }
