@@ -20,6 +20,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/internal/assets"
 	"golesson/internal/server"
 	"golesson/internal/site"
 )
@@ -332,7 +333,7 @@ func plainWasm(out string) error {
 	if err := os.WriteFile(strings.TrimSuffix(plainMod, ".mod")+".sum", sum, 0o644); err != nil {
 		return err
 	}
-	args := append(append([]string{"build", "-modfile=" + plainMod}, site.WasmFlags...), "-o", out, "./cmd/wasm")
+	args := append(append([]string{"build", "-modfile=" + plainMod}, assets.WasmFlags...), "-o", out, "./cmd/wasm")
 	cmd := exec.Command("go", args...)
 	cmd.Dir = filepath.Dir(mod)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
