@@ -75,7 +75,7 @@ var contentTypes = map[string]string{
 }
 
 // compressible file types have precompressed variants (the build writes
-// them: internal/site/compress.go); images are compressed already.
+// them: internal/compress); images are compressed already.
 var compressible = map[string]bool{
 	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
 	".svg": true, ".json": true, ".xml": true, ".txt": true,
