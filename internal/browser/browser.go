@@ -1,6 +1,10 @@
-// Package browser finds Chromium and gives the options it needs here, for
-// the end-to-end tests and the benchmark alike, and finds the other engines
-// the smoke tests run in.
+// Package browser is the one browser harness of the end-to-end tests and
+// the benchmark: it finds Chromium and starts it with the flags it needs
+// here and a fresh profile (Start), and drives a page with deadlines,
+// polling that survives navigations, CPU throttling and a record of what
+// the page reported wrong (Page, page.go). It also finds the other engines
+// the smoke tests run in. Test-only helpers stay in e2e; the Chrome trace
+// breakdown is in browser/trace.
 package browser
 
 import (
