@@ -1,26 +1,24 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
-	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
 	"golesson/app/ui"
+	"golesson/internal/meter"
 	"golesson/internal/server"
 	"golesson/internal/site"
+	"golesson/internal/visit"
 )
 
 // built is the lesson built once by site.Build into a temporary folder.
@@ -128,9 +126,12 @@ func localDirAt(dir string) plainResources {
 // liveServer is one variant on a loopback port, metered.
 type liveServer struct {
 	url   string
-	meter *meter
+	meter *meter.Meter
 	srv   *http.Server
 }
+
+// server is what internal/visit needs of it.
+func (ls *liveServer) server() visit.Server { return visit.Server{URL: ls.url, Meter: ls.meter} }
 
 // listen serves h on 127.0.0.1 at a free port until stop is called (or
 // the program exits).
@@ -141,8 +142,8 @@ func listen(h http.Handler, metered bool) (*liveServer, error) {
 	}
 	ls := &liveServer{url: "http://" + ln.Addr().String() + "/"}
 	if metered {
-		ls.meter = &meter{}
-		h = ls.meter.wrap(h)
+		ls.meter = &meter.Meter{}
+		h = ls.meter.Wrap(h)
 	}
 	ls.srv = &http.Server{
 		Handler:           h,
@@ -176,115 +177,10 @@ func (ls *liveServer) warm(paths ...string) error {
 		}
 	}
 	if ls.meter != nil {
-		ls.meter.reset()
+		ls.meter.Reset()
 	}
 	return nil
 }
-
-// meter counts what the server writes: the bytes of every response body,
-// whoever asked (the page, or its service worker, which the page's DevTools
-// session does not see), and whether a request is still in flight.
-type meter struct {
-	mu       sync.Mutex
-	inflight int
-	last     time.Time        // when the last request finished
-	bytes    int64            // body bytes since reset
-	byPath   map[string]int64 // body bytes per URL path since reset
-	requests int
-}
-
-func (m *meter) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m.mu.Lock()
-		m.inflight++
-		m.mu.Unlock()
-		cw := &countingWriter{ResponseWriter: w}
-		defer func() {
-			m.mu.Lock()
-			m.inflight--
-			m.last = time.Now()
-			m.requests++
-			m.bytes += cw.n
-			if m.byPath == nil {
-				m.byPath = map[string]int64{}
-			}
-			m.byPath[r.URL.Path] += cw.n
-			m.mu.Unlock()
-		}()
-		h.ServeHTTP(cw, r)
-	})
-}
-
-func (m *meter) reset() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.bytes, m.requests, m.byPath = 0, 0, map[string]int64{}
-}
-
-type meterSnapshot struct {
-	bytes    int64
-	requests int
-	wasm     int64 // body bytes of *.wasm
-}
-
-func (m *meter) snapshot() meterSnapshot {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s := meterSnapshot{bytes: m.bytes, requests: m.requests}
-	for p, n := range m.byPath {
-		if path.Ext(p) == ".wasm" { // ours: /web/app.<hash>.wasm, plain: /web/app.wasm
-			s.wasm += n
-		}
-	}
-	return s
-}
-
-// waitIdle waits until no request is in flight and none has finished for
-// quiet: the page and its service worker are done downloading.
-func (m *meter) waitIdle(ctx context.Context, quiet time.Duration) error {
-	t := time.NewTicker(25 * time.Millisecond)
-	defer t.Stop()
-	for {
-		m.mu.Lock()
-		idle := m.inflight == 0 && time.Since(m.last) >= quiet
-		m.mu.Unlock()
-		if idle {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return errors.New("the server never went quiet (a request still running?)")
-		case <-t.C:
-		}
-	}
-}
-
-// countingWriter counts body bytes. ReadFrom keeps the sendfile path that
-// http.ServeContent takes for a plain ResponseWriter.
-type countingWriter struct {
-	http.ResponseWriter
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.ResponseWriter.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-func (c *countingWriter) ReadFrom(r io.Reader) (int64, error) {
-	var n int64
-	var err error
-	if rf, ok := c.ResponseWriter.(io.ReaderFrom); ok {
-		n, err = rf.ReadFrom(r)
-	} else {
-		n, err = io.Copy(struct{ io.Writer }{c.ResponseWriter}, r)
-	}
-	c.n += n
-	return n, err
-}
-
-func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // mkTemp is a temporary folder removed by the returned func.
 func mkTemp() (string, func(), error) {
