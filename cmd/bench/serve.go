@@ -3,22 +3,17 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
 	"golesson/app/ui"
-	"golesson/internal/meter"
 	"golesson/internal/server"
 	"golesson/internal/site"
-	"golesson/internal/visit"
 )
 
 // built is the lesson built once by site.Build into a temporary folder.
@@ -123,69 +118,16 @@ func localDirAt(dir string) plainResources {
 	}
 }
 
-// liveServer is one variant on a loopback port, metered.
-type liveServer struct {
-	url   string
-	meter *meter.Meter
-	srv   *http.Server
-}
-
-// server is what internal/visit needs of it.
-func (ls *liveServer) server() visit.Server { return visit.Server{URL: ls.url, Meter: ls.meter} }
-
-// listen serves h on 127.0.0.1 at a free port until stop is called (or
-// the program exits).
-func listen(h http.Handler, metered bool) (*liveServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	ls := &liveServer{url: "http://" + ln.Addr().String() + "/"}
-	if metered {
-		ls.meter = &meter.Meter{}
-		h = ls.meter.Wrap(h)
-	}
-	ls.srv = &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-	}
-	go ls.srv.Serve(ln)
-	return ls, nil
-}
-
-func (ls *liveServer) stop() { ls.srv.Close() }
-
-// warm fetches every file of a visit once, so that no run pays for a
-// first request: go-app builds its files on the first one, our server
-// hashes each file for its ETag, and the OS caches the files.
-func (ls *liveServer) warm(paths ...string) error {
-	for _, p := range append([]string{"/", "/app.css", "/app.js", "/wasm_exec.js", "/app-worker.js", "/manifest.webmanifest"}, paths...) {
-		req, err := http.NewRequest(http.MethodGet, ls.url+p[1:], nil)
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Accept-Encoding", "br, gzip") // as a browser: warm the compressed files
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return fmt.Errorf("warming up %s: %w", req.URL, err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("warming up %s: %s", req.URL, resp.Status)
-		}
-	}
-	if ls.meter != nil {
-		ls.meter.Reset()
-	}
-	return nil
-}
-
-// mkTemp is a temporary folder removed by the returned func.
+// mkTemp is a temporary folder removed by the returned func. It is
+// readable by all (MkdirTemp makes it 0700): when the bench runs as root,
+// nginx's workers run as another user and must reach the site built in it.
 func mkTemp() (string, func(), error) {
 	dir, err := os.MkdirTemp("", "lesson-bench-")
 	if err != nil {
+		return "", nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
 		return "", nil, err
 	}
 	return dir, func() { os.RemoveAll(dir) }, nil

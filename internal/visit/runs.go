@@ -30,7 +30,7 @@ func withTab(limit time.Duration, f func(t *Tab) error) error {
 }
 
 // Cold is a cold run on the desktop profile, with paints slider changes.
-func Cold(srv Server, paints int) (ColdRun, error) {
+func Cold(srv *Server, paints int) (ColdRun, error) {
 	var r ColdRun
 	err := withTab(10*time.Minute, func(t *Tab) error {
 		var err error
@@ -50,7 +50,7 @@ func Cold(srv Server, paints int) (ColdRun, error) {
 }
 
 // ColdMobile is a first visit on the mobile profile.
-func ColdMobile(srv Server) (Visit, error) {
+func ColdMobile(srv *Server) (Visit, error) {
 	var v Visit
 	err := withTab(15*time.Minute, func(t *Tab) error {
 		if err := t.Emulate(Mobile); err != nil {
@@ -68,7 +68,7 @@ func ColdMobile(srv Server) (Visit, error) {
 // ColdCPU4 is a cold first visit and a repeat visit (served by the service
 // worker) at 4× CPU on loopback, each traced; with traceDir set, the traces
 // are saved there too.
-func ColdCPU4(srv Server, traceDir string) (first, repeat Visit, err error) {
+func ColdCPU4(srv *Server, traceDir string) (first, repeat Visit, err error) {
 	err = withTab(10*time.Minute, func(t *Tab) error {
 		if err := t.Emulate(CPU4); err != nil {
 			return err

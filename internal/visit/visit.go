@@ -20,7 +20,6 @@ import (
 
 	"golesson/internal/browser"
 	"golesson/internal/browser/trace"
-	"golesson/internal/meter"
 )
 
 // probeJS records when the lesson is visible and interactive (see the file).
@@ -102,12 +101,6 @@ type Visit struct {
 	Controlled  bool  // a service worker controlled the page
 	Failed      []string
 	Navigations []string // main-frame navigations seen during the visit
-}
-
-// Server is a variant of the lesson on loopback, with its meter.
-type Server struct {
-	URL   string // http://127.0.0.1:PORT/
-	Meter *meter.Meter
 }
 
 // Profile is how the browser is slowed down for a visit.
@@ -218,7 +211,7 @@ func (t *Tab) Emulate(p Profile) error {
 // Load navigates to the server's page and waits for the probe's numbers,
 // for the service worker when waitWorker is set, and for the server to go
 // quiet.
-func (t *Tab) Load(srv Server, p Profile, waitWorker bool) (Visit, error) {
+func (t *Tab) Load(srv *Server, p Profile, waitWorker bool) (Visit, error) {
 	var v Visit
 	srv.Meter.Reset()
 	t.net.reset()
@@ -298,7 +291,7 @@ func (t *Tab) SliderPaint(n int) ([]float64, error) {
 
 // Traced is Load with a performance trace, broken down; with traceDir
 // set, the trace is also saved there for DevTools.
-func (t *Tab) Traced(srv Server, p Profile, waitWorker bool, traceDir string) (Visit, error) {
+func (t *Tab) Traced(srv *Server, p Profile, waitWorker bool, traceDir string) (Visit, error) {
 	if err := t.trace.Start(t.Page); err != nil {
 		return Visit{}, err
 	}
