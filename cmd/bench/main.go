@@ -9,25 +9,10 @@
 // progress to stderr. Absolute times depend on the machine; compare the
 // medians and the ratios.
 //
-// Each cold run starts Chromium with a new profile and measures, in the page
-// (probe.js) and around it:
-//
-//   - first contentful paint: the "first-contentful-paint" paint entry;
-//   - lesson title visible and on top: the first animation frame in which
-//     elementFromPoint at the centre of "#lesson h1" hits the lesson;
-//   - interactive: the first time the calculator's result changes after the
-//     first enabled slider is set to another value and sent "input";
-//   - bytes to the page: Σ encodedDataLength of Network.loadingFinished on
-//     the page's DevTools session (headers included; responses a service
-//     worker answers count 0, and its own fetches are not seen);
-//   - bytes the server sent: response bodies counted in the server, service
-//     worker fetches included, until the server has been idle for 500 ms;
-//   - wasm on the wire / decoded: resource timing encodedBodySize and
-//     decodedBodySize of the page's app.wasm fetch;
-//   - repeat visit: the same, after about:blank, once the service worker
-//     is active;
-//   - slider input → painted: at 4× CPU, the time from just before an
-//     "input" event to the first animation frame after the result changed.
+// What each measure means, and how the page takes it, is in internal/visit.
+// The packages named by what they do hold the rest (README: "Where things
+// are"); this command keeps the flags, the two variants (serve.go), make
+// dev's loop (dev.go: both call internal/site) and the tables (report.go).
 package main
 
 import (

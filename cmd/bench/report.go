@@ -57,12 +57,12 @@ func browserTable(w *strings.Builder, a, b *variant, withMobile bool) {
 	visitRows("first visit", func(v *variant) []visit.Visit {
 		return collect(v, func(r visit.ColdRun) visit.Visit { return r.First })
 	}, true)
-	fmt.Fprintf(w, "| repeat visit: controlled by the service worker | %s | %s | — |\n", controlled(a), controlled(b))
+	fmt.Fprintf(w, "| repeat visit: controlled by the service worker | %s | %s | — |\n", visit.Controlled(a.runs), visit.Controlled(b.runs))
 	visitRows("repeat visit", func(v *variant) []visit.Visit {
 		return collect(v, func(r visit.ColdRun) visit.Visit { return r.Repeat })
 	}, false)
 	// A median hides a bimodal result: count the runs that fetched the wasm.
-	fmt.Fprintf(w, "| repeat visit: runs in which the server sent wasm bytes | %s | %s | — |\n", refetched(a), refetched(b))
+	fmt.Fprintf(w, "| repeat visit: runs in which the server sent wasm bytes | %s | %s | — |\n", visit.Refetched(a.runs), visit.Refetched(b.runs))
 	if withMobile {
 		visitRows("mobile first visit", func(v *variant) []visit.Visit { return v.mobile }, false)
 	}
@@ -80,7 +80,7 @@ func browserTable(w *strings.Builder, a, b *variant, withMobile bool) {
 
 	w.WriteString("\nRequests that failed (every distinct one, all runs):\n\n")
 	for _, v := range []*variant{a, b} {
-		fails := failures(v)
+		fails := visit.Failures(v.runs, v.mobile)
 		if len(fails) == 0 {
 			fmt.Fprintf(w, "- %s: none\n", v.name)
 			continue
@@ -149,46 +149,6 @@ func collect(v *variant, f func(visit.ColdRun) visit.Visit) []visit.Visit {
 	for i, r := range v.runs {
 		out[i] = f(r)
 	}
-	return out
-}
-
-func controlled(v *variant) string {
-	n := 0
-	for _, r := range v.runs {
-		if r.Repeat.Controlled {
-			n++
-		}
-	}
-	return fmt.Sprintf("%d/%d", n, len(v.runs))
-}
-
-func refetched(v *variant) string {
-	n := 0
-	for _, r := range v.runs {
-		if r.Repeat.WasmServer > 0 {
-			n++
-		}
-	}
-	return fmt.Sprintf("%d/%d", n, len(v.runs))
-}
-
-func failures(v *variant) []string {
-	seen := map[string]bool{}
-	var all []visit.Visit
-	for _, r := range v.runs {
-		all = append(all, r.First, r.Repeat)
-	}
-	all = append(all, v.mobile...)
-	for _, x := range all {
-		for _, f := range x.Failed {
-			seen[f] = true
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for f := range seen {
-		out = append(out, f)
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -3,6 +3,7 @@ package visit
 import (
 	"fmt"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -97,4 +98,40 @@ func BrowserVersion() (string, error) {
 		return err
 	})
 	return v, err
+}
+
+// Controlled is "n/N": in how many of the runs a service worker controlled
+// the repeat visit.
+func Controlled(runs []ColdRun) string {
+	return countOf(runs, func(r ColdRun) bool { return r.Repeat.Controlled })
+}
+
+// Refetched is "n/N": in how many of the runs the server sent wasm bytes
+// for the repeat visit. A median hides such a bimodal result.
+func Refetched(runs []ColdRun) string {
+	return countOf(runs, func(r ColdRun) bool { return r.Repeat.WasmServer > 0 })
+}
+
+func countOf(runs []ColdRun, f func(ColdRun) bool) string {
+	n := 0
+	for _, r := range runs {
+		if f(r) {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d/%d", n, len(runs))
+}
+
+// Failures are the distinct failed loads of the runs' visits and of more
+// visits, sorted.
+func Failures(runs []ColdRun, more []Visit) []string {
+	var out []string
+	for _, r := range runs {
+		out = append(append(out, r.First.Failed...), r.Repeat.Failed...)
+	}
+	for _, v := range more {
+		out = append(out, v.Failed...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -1,8 +1,27 @@
 // Package visit measures visits of the lesson in headless Chromium for make
-// bench: first contentful paint, the lesson title visible and on top,
-// interactive (probe.js), bytes to the page and from the server
-// (internal/meter), the slider's input → paint time, under a desktop,
-// mobile or 4× CPU profile, traced when asked (internal/browser/trace).
+// bench (on internal/browser), under a desktop, mobile or 4× CPU profile,
+// traced when asked (internal/browser/trace), against a variant served on
+// loopback and metered (Serve, internal/meter).
+//
+// Each cold run starts Chromium with a new profile and measures, in the page
+// (probe.js) and around it:
+//
+//   - first contentful paint: the "first-contentful-paint" paint entry;
+//   - lesson title visible and on top: the first animation frame in which
+//     elementFromPoint at the centre of "#lesson h1" hits the lesson;
+//   - interactive: the first time the calculator's result changes after the
+//     first enabled slider is set to another value and sent "input";
+//   - bytes to the page: Σ encodedDataLength of Network.loadingFinished on
+//     the page's DevTools session (headers included; responses a service
+//     worker answers count 0, and its own fetches are not seen);
+//   - bytes the server sent: response bodies counted in the server, service
+//     worker fetches included, until the server has been idle for 500 ms;
+//   - wasm on the wire / decoded: resource timing encodedBodySize and
+//     decodedBodySize of the page's app.wasm fetch;
+//   - repeat visit: the same, after about:blank, once the service worker
+//     is active;
+//   - slider input → painted: at 4× CPU, the time from just before an
+//     "input" event to the first animation frame after the result changed.
 package visit
 
 import (

@@ -49,3 +49,24 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("CPU4 = %+v, Desktop = %+v; want 4× CPU and 1× on an unthrottled network", CPU4, Desktop)
 	}
 }
+
+func TestRunCounts(t *testing.T) {
+	runs := []ColdRun{
+		{First: Visit{Failed: []string{"b (x)"}}, Repeat: Visit{Controlled: true, Failed: []string{"a (x)"}}},
+		{Repeat: Visit{Controlled: true, WasmServer: 1_490_000, Failed: []string{"b (x)"}}},
+		{Repeat: Visit{}},
+	}
+	if got := Controlled(runs); got != "2/3" {
+		t.Errorf("Controlled = %s, want 2/3", got)
+	}
+	if got := Refetched(runs); got != "1/3" {
+		t.Errorf("Refetched = %s, want 1/3", got)
+	}
+	mobile := []Visit{{Failed: []string{"c (y)", "a (x)"}}}
+	if got, want := Failures(runs, mobile), []string{"a (x)", "b (x)", "c (y)"}; !slices.Equal(got, want) {
+		t.Errorf("Failures = %q, want %q (distinct, sorted)", got, want)
+	}
+	if got := Failures(nil, nil); len(got) != 0 {
+		t.Errorf("Failures of nothing = %q, want none", got)
+	}
+}
