@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"golesson/internal/dev"
 	"golesson/internal/site"
@@ -23,10 +20,6 @@ type devResult struct {
 	build    []float64 // a page rebuild (site.BuildCourse, dev mode), ms
 	reloaded []float64 // content file written → the open tab's new page parsed, ms
 }
-
-// shownAt records, in every new document, the wall-clock time at which the
-// page was parsed (its prerendered text is then on screen).
-const shownAt = `addEventListener("DOMContentLoaded", () => { window.benchShownAt = Date.now(); });`
 
 // benchDev runs make dev's loop on a copy of the content folder: it saves
 // a changed course description saves times and measures, with the clock
@@ -69,53 +62,8 @@ func benchDev(tmp, contentDir, webDir, wasm string, saves int) (*devResult, erro
 	go d.Watch(stop, 50*time.Millisecond)
 	url := "http://" + ln.Addr().String() + "/"
 
-	t, err := visit.NewTab(filepath.Join(tmp, "dev-profile"), 5*time.Minute)
-	if err != nil {
-		return nil, err
-	}
-	defer t.Close()
-	if err := t.OnNewDocument(shownAt); err != nil {
-		return nil, err
-	}
-	if err := t.Navigate(url, 30*time.Second); err != nil {
-		return nil, err
-	}
-	if err := t.Poll("waiting for the course home", 30*time.Second, `document.querySelector(".course-progress-text") !== null`); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(course)
-	if err != nil {
-		return nil, err
-	}
-	const line = "description: "
-	at := strings.Index(string(b), line)
-	if at < 0 {
-		return nil, fmt.Errorf("%s has no description", course)
-	}
-	for i := range saves {
-		marker := fmt.Sprintf("저장 %d ", i+1)
-		changed := string(b[:at+len(line)]) + marker + string(b[at+len(line):])
-		// Let the watcher settle: saves seconds apart, as an author's.
-		time.Sleep(300 * time.Millisecond)
-		before := time.Now().UnixMilli()
-		if err := os.WriteFile(course, []byte(changed), 0o644); err != nil {
-			return nil, err
-		}
-		cond := fmt.Sprintf(`document.querySelector(".course-description") !== null && document.querySelector(".course-description").textContent.startsWith(%q) && window.benchShownAt > %d`, marker, before)
-		if err := t.Poll(fmt.Sprintf("save %d: waiting for the reloaded page", i+1), 30*time.Second, cond); err != nil {
-			return nil, err
-		}
-		var shown float64
-		if err := t.Call("reading the time", 10*time.Second, func(ctx context.Context) error {
-			var err error
-			shown, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`window.benchShownAt`))
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		res.reloaded = append(res.reloaded, shown-float64(before))
-	}
-	return res, nil
+	res.reloaded, err = visit.Reloads(url, filepath.Join(tmp, "dev-profile"), course, saves)
+	return res, err
 }
 
 // devTable reports the authoring loop.

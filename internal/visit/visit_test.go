@@ -70,3 +70,13 @@ func TestRunCounts(t *testing.T) {
 		t.Errorf("Failures of nothing = %q, want none", got)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	got, err := describe("id: day1\ntitle: T\ndescription: 개념 정리\nlessons: []\n", "저장 1 ")
+	if want := "id: day1\ntitle: T\ndescription: 저장 1 개념 정리\nlessons: []\n"; err != nil || got != want {
+		t.Errorf("describe = %q, %v; want %q, nil", got, err, want)
+	}
+	if _, err := describe("id: day1\n", "저장 1 "); err == nil {
+		t.Error("describe of a course without a description: no error")
+	}
+}
