@@ -8,7 +8,7 @@ BASE   ?= /
 FRAMES ?= *
 GO     ?= go
 
-.PHONY: build run dev scorm test bench check browser packages jslibs clean import shots
+.PHONY: build run dev scorm test bench wasmsize check browser packages jslibs clean import shots
 
 # With LESSON=content/x.md, build and scorm take that one lesson alone.
 SOURCE = $(if $(LESSON),-lesson $(LESSON),-course $(COURSE))
@@ -52,12 +52,18 @@ test: packages jslibs check
 
 ## bench: browser and load benchmarks side by side with plain go-app, our
 ## server beside nginx under wrk (a few minutes), what the wasm links by
-## package, then the Go micro-benchmarks
+## package, then the Go micro-benchmarks (BENCHFLAGS: cmd/bench's flags,
+## e.g. "-runs 1 -nginx-rounds 1" for a quick pass)
+BENCHFLAGS ?=
 bench: browser
 	@./.ci/ensure-bench
-	$(GO) run ./cmd/bench -out bench.md
+	$(GO) run ./cmd/bench -out bench.md $(BENCHFLAGS)
 	$(GO) run ./cmd/wasmsize
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/server ./app/parse
+
+## wasmsize: what app.wasm links, by package (code bytes)
+wasmsize:
+	$(GO) run ./cmd/wasmsize
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

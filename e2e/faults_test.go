@@ -76,7 +76,7 @@ func TestWasmDownloadFails(t *testing.T) {
 	checkWorks(t, tb)
 
 	// The failure itself is logged by go-app and the network stack; nothing else.
-	for _, p := range tb.problems {
+	for _, p := range tb.page.Problems() {
 		if !strings.Contains(p, "loading wasm failed") && !strings.Contains(p, "ERR_") && !strings.Contains(p, "Failed to load resource") {
 			t.Errorf("browser reported %s", p)
 		}

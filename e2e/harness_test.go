@@ -17,9 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"golesson/app/lesson"
@@ -127,15 +124,16 @@ func (ts *testServer) stop() {
 }
 
 // tab is one fresh browser (its own profile, so no storage or service
-// worker leaks between tests) with one page, recording every console error,
-// uncaught exception and failed load.
+// worker leaks between tests) with one page: internal/browser's Page, which
+// records every console error, uncaught exception and failed load, bound to
+// the test.
 type tab struct {
-	t   *testing.T
-	ctx context.Context
+	t    *testing.T
+	page *browser.Page
+	ctx  context.Context // page.Context(), for chromedp calls
 
-	mu       sync.Mutex
-	problems []string
-	allowed  []string // problems containing one of these are expected
+	mu      sync.Mutex
+	allowed []string // problems containing one of these are expected
 }
 
 // allow marks problems containing s as expected for this test.
@@ -147,87 +145,24 @@ func (tb *tab) allow(s string) {
 
 func newTab(t *testing.T) *tab {
 	t.Helper()
-	path, err := browser.Path()
+	p, stop, err := browser.Start(t.TempDir(), 0, nil)
 	if err != nil {
 		t.Fatal(err) // a missing browser fails the test; it never skips it
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browser.Options(path, t.TempDir())...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-	})
-	tb := &tab{t: t, ctx: ctx}
-	if err := tb.listen(); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return tb
-}
-
-// listen records the console errors, exceptions and failed loads of the
-// tab's target.
-func (tb *tab) listen() error {
-	return chromedp.Listen(tb.ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			var parts []string
-			for _, a := range ev.Args {
-				parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-			}
-			text := strings.Join(parts, " ")
-			// Go's wasm runtime prints a panic with console.log, not
-			// console.error: catch those too.
-			goCrash := strings.HasPrefix(text, "panic:") || strings.HasPrefix(text, "fatal error:")
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || goCrash {
-				tb.problem("console.%s: %s", ev.Type, text)
-			}
-		case *runtime.EventExceptionThrown:
-			msg := ev.ExceptionDetails.Text
-			if ev.ExceptionDetails.Exception != nil {
-				msg += " " + ev.ExceptionDetails.Exception.Description
-			}
-			tb.problem("exception: %s", msg)
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.EntryLevelError {
-				tb.problem("log: %s %s", ev.Entry.Text, ev.Entry.URL)
-			}
-		}
-	})
+	t.Cleanup(stop)
+	return &tab{t: t, page: p, ctx: p.Context()}
 }
 
 // frame returns a tab for the cross-site iframe whose URL starts with
-// prefix: Chromium runs it as its own target (site isolation stays on, as
-// for learners), so it gets its own chromedp context and its own console.
+// prefix: Chromium runs it as its own target, with its own console.
 func (tb *tab) frame(prefix string) *tab {
 	tb.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		infos, err := chromedp.Targets(tb.ctx)
-		if err != nil {
-			tb.t.Fatal(err)
-		}
-		for _, info := range infos {
-			if info.Type == "iframe" && strings.HasPrefix(info.URL, prefix) {
-				ctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(info.TargetID))
-				tb.t.Cleanup(cancel)
-				ft := &tab{t: tb.t, ctx: ctx}
-				if err := ft.listen(); err != nil {
-					tb.t.Fatal(err)
-				}
-				return ft
-			}
-		}
-		if time.Now().After(deadline) {
-			tb.t.Fatalf("no iframe target at %s", prefix)
-		}
-		time.Sleep(100 * time.Millisecond)
+	f, detach, err := tb.page.Frame(prefix, 30*time.Second)
+	if err != nil {
+		tb.t.Fatal(err)
 	}
-}
-
-func (tb *tab) problem(format string, args ...any) {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	tb.problems = append(tb.problems, fmt.Sprintf(format, args...))
+	tb.t.Cleanup(detach)
+	return &tab{t: tb.t, page: f, ctx: f.Context()}
 }
 
 // noProblems fails the test for every console error, exception or failed
@@ -237,7 +172,7 @@ func (tb *tab) noProblems() {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 next:
-	for _, p := range tb.problems {
+	for _, p := range tb.page.Problems() {
 		for _, a := range tb.allowed {
 			if strings.Contains(p, a) {
 				continue next
@@ -277,7 +212,7 @@ func eval[T any](tb *tab, js string) T {
 // onNewDocument runs js in every page before the page's own scripts.
 func (tb *tab) onNewDocument(js string) {
 	tb.t.Helper()
-	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+	if err := tb.page.OnNewDocument(js); err != nil {
 		tb.t.Fatal(err)
 	}
 }
@@ -292,8 +227,7 @@ func (tb *tab) open(url string) {
 
 func (tb *tab) waitMounted() {
 	tb.t.Helper()
-	tb.waitJS(`document.querySelector(".question-check") !== null &&
-		[...document.querySelectorAll(".question-check, .question-select, .slider-input")].every(e => !e.disabled)`)
+	tb.waitJS(browser.Mounted)
 }
 
 // waitJS polls a JavaScript condition until it is true.
@@ -316,11 +250,10 @@ func (tb *tab) key(k string) {
 // and service worker), as a learner's second tab.
 func (tb *tab) sibling() *tab {
 	tb.t.Helper()
-	ctx, cancel := chromedp.NewContext(tb.ctx)
-	tb.t.Cleanup(cancel)
-	s := &tab{t: tb.t, ctx: ctx}
-	if err := s.listen(); err != nil {
-		tb.t.Fatalf("opening a second tab: %v", err)
+	p, closeTab, err := tb.page.NewTab()
+	if err != nil {
+		tb.t.Fatal(err)
 	}
-	return s
+	tb.t.Cleanup(closeTab)
+	return &tab{t: tb.t, page: p, ctx: p.Context()}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -10,11 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
-
 	"golesson/internal/dev"
 	"golesson/internal/site"
+	"golesson/internal/stats"
+	"golesson/internal/visit"
 )
 
 // devResult is make dev's authoring loop, timed.
@@ -23,15 +21,11 @@ type devResult struct {
 	reloaded []float64 // content file written → the open tab's new page parsed, ms
 }
 
-// shownAt records, in every new document, the wall-clock time at which the
-// page was parsed (its prerendered text is then on screen).
-const shownAt = `addEventListener("DOMContentLoaded", () => { window.benchShownAt = Date.now(); });`
-
 // benchDev runs make dev's loop on a copy of the content folder: it saves
 // a changed course description saves times and measures, with the clock
 // the browser shares with us, from just before the write to the open tab
 // showing the reloaded page with the new text.
-func benchDev(chrome, tmp, contentDir, webDir, wasm string, saves int) (*devResult, error) {
+func benchDev(tmp, contentDir, webDir, wasm string, saves int) (*devResult, error) {
 	src := filepath.Join(tmp, "dev-content")
 	if err := os.CopyFS(src, os.DirFS(contentDir)); err != nil {
 		return nil, err
@@ -68,65 +62,14 @@ func benchDev(chrome, tmp, contentDir, webDir, wasm string, saves int) (*devResu
 	go d.Watch(stop, 50*time.Millisecond)
 	url := "http://" + ln.Addr().String() + "/"
 
-	t, err := newTab(chrome, filepath.Join(tmp, "dev-profile"), 5*time.Minute)
-	if err != nil {
-		return nil, err
-	}
-	defer t.cancel()
-	if err := t.call("adding the clock script", 10*time.Second, func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: shownAt})
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := t.call("opening make dev's page", 30*time.Second, func(ctx context.Context) error {
-		_, err := chromedp.Run(ctx, chromedp.Navigate(url))
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := t.poll("waiting for the course home", 30*time.Second, `document.querySelector(".course-progress-text") !== null`); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(course)
-	if err != nil {
-		return nil, err
-	}
-	const line = "description: "
-	at := strings.Index(string(b), line)
-	if at < 0 {
-		return nil, fmt.Errorf("%s has no description", course)
-	}
-	for i := range saves {
-		marker := fmt.Sprintf("저장 %d ", i+1)
-		changed := string(b[:at+len(line)]) + marker + string(b[at+len(line):])
-		// Let the watcher settle: saves seconds apart, as an author's.
-		time.Sleep(300 * time.Millisecond)
-		before := time.Now().UnixMilli()
-		if err := os.WriteFile(course, []byte(changed), 0o644); err != nil {
-			return nil, err
-		}
-		cond := fmt.Sprintf(`document.querySelector(".course-description") !== null && document.querySelector(".course-description").textContent.startsWith(%q) && window.benchShownAt > %d`, marker, before)
-		if err := t.poll(fmt.Sprintf("save %d: waiting for the reloaded page", i+1), 30*time.Second, cond); err != nil {
-			return nil, err
-		}
-		var shown float64
-		if err := t.call("reading the time", 10*time.Second, func(ctx context.Context) error {
-			var err error
-			shown, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`window.benchShownAt`))
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		res.reloaded = append(res.reloaded, shown-float64(before))
-	}
-	return res, nil
+	res.reloaded, err = visit.Reloads(url, filepath.Join(tmp, "dev-profile"), course, saves)
+	return res, err
 }
 
 // devTable reports the authoring loop.
 func devTable(w *strings.Builder, r *devResult) {
 	fmt.Fprintf(w, "\n## make dev: save → reloaded (%d saves)\n\n", len(r.reloaded))
 	w.WriteString("| | median | max |\n|---|---|---|\n")
-	fmt.Fprintf(w, "| rebuild of the pages (site.BuildCourse in dev mode: no wasm compile, web folder prepared once) | %s | %s |\n", ms(median(r.build)), ms(quantile(r.build, 1)))
-	fmt.Fprintf(w, "| content file saved → open tab shows the new page (watch every 50 ms, rebuild, event, reload) | %s | %s |\n", ms(median(r.reloaded)), ms(quantile(r.reloaded, 1)))
+	fmt.Fprintf(w, "| rebuild of the pages (site.BuildCourse in dev mode: no wasm compile, web folder prepared once) | %s | %s |\n", ms(stats.Median(r.build)), ms(stats.Quantile(r.build, 1)))
+	fmt.Fprintf(w, "| content file saved → open tab shows the new page (watch every 50 ms, rebuild, event, reload) | %s | %s |\n", ms(stats.Median(r.reloaded)), ms(stats.Quantile(r.reloaded, 1)))
 }

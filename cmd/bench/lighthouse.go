@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golesson/internal/browser"
+	"golesson/internal/stats"
 )
 
 // lighthouseBin is Lighthouse 12.2.3, which .ci/ensure-bench installs with
@@ -37,7 +40,7 @@ func lighthouse(chrome, url, tmp string) (lhRun, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, lighthouseBin, url,
 		"--only-categories=performance", "--output=json", "--output-path="+out, "--quiet",
-		"--chrome-flags="+strings.Join(lighthouseChromeFlags, " "))
+		"--chrome-flags=--headless=new --"+strings.Join(browser.Flags, " --"))
 	cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return lhRun{}, fmt.Errorf("lighthouse %s: %v\n%s", url, err, msg)
@@ -47,13 +50,6 @@ func lighthouse(chrome, url, tmp string) (lhRun, error) {
 		return lhRun{}, err
 	}
 	return parseLighthouse(data)
-}
-
-// lighthouseChromeFlags are browser.Options' flags as command-line flags:
-// the closed network here stalls Chromium without the disable-* ones.
-var lighthouseChromeFlags = []string{
-	"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync",
 }
 
 // parseLighthouse reads a Lighthouse JSON report.
@@ -100,13 +96,10 @@ func lighthouseTable(w *strings.Builder, a, b []lhRun) {
 			for _, r := range rs {
 				xs = append(xs, get(r))
 			}
-			return median(xs)
+			return stats.Median(xs)
 		}
 		x, y := med(a), med(b)
-		ratio := "—"
-		if y != 0 {
-			ratio = fmt.Sprintf("%.2f", x/y)
-		}
+		ratio := stats.Ratio(x, y)
 		format := "%.0f"
 		if unit == "" {
 			format = "%.3f"

@@ -1,6 +1,10 @@
-// Package browser finds Chromium and gives the options it needs here, for
-// the end-to-end tests and the benchmark alike, and finds the other engines
-// the smoke tests run in.
+// Package browser is the one browser harness of the end-to-end tests and
+// the benchmark: it finds Chromium and starts it with the flags it needs
+// here and a fresh profile (Start), and drives a page with deadlines,
+// polling that survives navigations, CPU throttling and a record of what
+// the page reported wrong (Page, page.go). It also finds the other engines
+// the smoke tests run in. Test-only helpers stay in e2e; the Chrome trace
+// breakdown is in browser/trace.
 package browser
 
 import (
@@ -27,21 +31,26 @@ func Path() (string, error) {
 	return "", errors.New("no Chromium found: run `make test` (it installs Debian's chromium) or set CHROME_BIN")
 }
 
-// Options are headless Chromium at path with a fresh profile in dataDir.
-// The closed network here stalls Chromium without the disable-* flags.
+// Flags are what Chromium needs here besides headless mode and a fresh
+// profile: the closed network stalls it without the disable-* ones.
+// Options gives them to chromedp; make bench hands them to Lighthouse.
+var Flags = []string{
+	"no-sandbox", "disable-gpu", "no-first-run", "disable-quic",
+	"disable-background-networking", "disable-component-update", "disable-sync",
+}
+
+// Options are headless Chromium at path with a fresh profile in dataDir,
+// with Flags.
 func Options(path, dataDir string) []chromedp.ExecAllocatorOption {
-	return append(chromedp.DefaultExecAllocatorOptions[:],
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(dataDir),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	for _, f := range Flags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	return opts
 }
 
 // The other engines, for the smoke tests: Debian's webkit2gtk-driver

@@ -1,22 +1,21 @@
 package server
 
 import (
-	"fmt"
-	"io"
 	"math/rand/v2"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golesson/internal/loadgen"
 )
 
 // The benchmarks go through a real loopback listener with keep-alive
 // clients (httptest.NewServer), not httptest.NewRecorder: a recorder
 // buffers the whole 7 MB body in memory and skips the sendfile path, so it
-// would measure the recorder more than the server. Allocations include the
-// clients'.
+// would measure the recorder more than the server. The clients are make
+// bench's (internal/loadgen); allocations include theirs.
 
 func BenchmarkSmallFile(b *testing.B) { benchServe(b, "/web/lesson.css") }
 
@@ -34,14 +33,13 @@ func benchServe(b *testing.B, path string) {
 		srv.Close()
 		h.Close()
 	})
-	tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
-	b.Cleanup(tr.CloseIdleConnections)
-	client := &http.Client{Transport: tr}
+	client := loadgen.Client(64)
+	b.Cleanup(client.CloseIdleConnections)
 	url := srv.URL + path
 
 	// One request first: it reads the file into the server's memory, as
 	// any request after the first finds it, and tells the size of a response.
-	size, err := benchGet(client, url)
+	size, _, err := loadgen.Get(b.Context(), client, url, make([]byte, 64<<10))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,8 +47,9 @@ func benchServe(b *testing.B, path string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
+		buf := make([]byte, 64<<10)
 		for pb.Next() {
-			if _, err := benchGet(client, url); err != nil {
+			if _, _, err := loadgen.Get(b.Context(), client, url, buf); err != nil {
 				b.Error(err)
 				return
 			}
@@ -58,28 +57,6 @@ func benchServe(b *testing.B, path string) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 	b.ReportMetric(float64(size), "B/resp")
-}
-
-// benchGet fetches url as a browser would and reads the whole body.
-func benchGet(client *http.Client, url string) (int64, error) {
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Accept-Encoding", "br, gzip")
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	n, err := io.Copy(io.Discard, resp.Body)
-	if err != nil {
-		return n, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return n, fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return n, nil
 }
 
 // benchSite writes what the server needs from a build: index.html, a small

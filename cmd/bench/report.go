@@ -1,0 +1,214 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"golesson/internal/browser/trace"
+	"golesson/internal/loadgen"
+	"golesson/internal/stats"
+	"golesson/internal/visit"
+)
+
+// The report's tables: ours beside plain go-app, medians and ratios.
+
+var (
+	ms    = stats.Millis
+	count = stats.Count
+	size  = stats.Size
+)
+
+// row writes one "| name | ours | plain | ours/plain |" line.
+func row(w *strings.Builder, name string, unit func(float64) string, x, y float64) {
+	fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, unit(x), unit(y), stats.Ratio(x, y))
+}
+
+// browserTable writes the side-by-side table and what failed to load.
+func browserTable(w *strings.Builder, a, b *variant, withMobile bool) {
+	fmt.Fprintf(w, "| metric (median of %d cold runs) | ours | plain go-app | ours/plain |\n|---|---:|---:|---:|\n", len(a.runs))
+	row := func(name string, unit func(float64) string, get func(*variant) []float64) {
+		row(w, name, unit, stats.Median(get(a)), stats.Median(get(b)))
+	}
+	visitRows := func(label string, visits func(*variant) []visit.Visit, wasmSizes bool) {
+		field := func(f func(visit.Visit) float64) func(*variant) []float64 {
+			return func(v *variant) []float64 {
+				var out []float64
+				for _, x := range visits(v) {
+					out = append(out, f(x))
+				}
+				return out
+			}
+		}
+		row(label+": first contentful paint", ms, field(func(x visit.Visit) float64 { return x.FCP }))
+		row(label+": lesson title visible and on top", ms, field(func(x visit.Visit) float64 { return x.Visible }))
+		row(label+": interactive (slider changes the result)", ms, field(func(x visit.Visit) float64 { return x.TTI }))
+		row(label+": bytes to the page (Σ CDP encodedDataLength)", size, field(func(x visit.Visit) float64 { return float64(x.PageBytes) }))
+		row(label+": bytes the server sent (bodies, service worker included)", size, field(func(x visit.Visit) float64 { return float64(x.ServerBytes) }))
+		row(label+": requests the server answered", count, field(func(x visit.Visit) float64 { return float64(x.ServerReqs) }))
+		row(label+": wasm bytes the server sent", size, field(func(x visit.Visit) float64 { return float64(x.WasmServer) }))
+		if wasmSizes {
+			row(label+": wasm body on the wire (encodedBodySize)", size, field(func(x visit.Visit) float64 { return float64(x.WasmEncoded) }))
+			row(label+": wasm body decoded (decodedBodySize)", size, field(func(x visit.Visit) float64 { return float64(x.WasmDecoded) }))
+		}
+	}
+	visitRows("first visit", func(v *variant) []visit.Visit {
+		return collect(v, func(r visit.ColdRun) visit.Visit { return r.First })
+	}, true)
+	fmt.Fprintf(w, "| repeat visit: controlled by the service worker | %s | %s | — |\n", visit.Controlled(a.runs), visit.Controlled(b.runs))
+	visitRows("repeat visit", func(v *variant) []visit.Visit {
+		return collect(v, func(r visit.ColdRun) visit.Visit { return r.Repeat })
+	}, false)
+	// A median hides a bimodal result: count the runs that fetched the wasm.
+	fmt.Fprintf(w, "| repeat visit: runs in which the server sent wasm bytes | %s | %s | — |\n", visit.Refetched(a.runs), visit.Refetched(b.runs))
+	if withMobile {
+		visitRows("mobile first visit", func(v *variant) []visit.Visit { return v.mobile }, false)
+	}
+	pooled := func(p float64) func(*variant) []float64 {
+		return func(v *variant) []float64 {
+			var all []float64
+			for _, r := range v.runs {
+				all = append(all, r.Paint...)
+			}
+			return []float64{stats.Quantile(all, p)}
+		}
+	}
+	row(fmt.Sprintf("slider input → painted, 4× CPU, median of %d×%d", len(a.runs), paints), ms, pooled(0.5))
+	row(fmt.Sprintf("slider input → painted, 4× CPU, p95 of %d×%d", len(a.runs), paints), ms, pooled(0.95))
+
+	w.WriteString("\nRequests that failed (every distinct one, all runs):\n\n")
+	for _, v := range []*variant{a, b} {
+		fails := visit.Failures(v.runs, v.mobile)
+		if len(fails) == 0 {
+			fmt.Fprintf(w, "- %s: none\n", v.name)
+			continue
+		}
+		for _, f := range fails {
+			fmt.Fprintf(w, "- %s: %s\n", v.name, f)
+		}
+	}
+}
+
+func loadTable(w *strings.Builder, r *loadgen.Result) {
+	fmt.Fprintf(w, "\n### Load on our server: %d requests, %d keep-alive clients, loopback, `Accept-Encoding: br, gzip`\n\n", r.Requests, r.Concurrency)
+	fmt.Fprintf(w, "| measure | value |\n|---|---:|\n")
+	fmt.Fprintf(w, "| errors (transport, non-2xx, short body) | %d |\n", r.Errors)
+	fmt.Fprintf(w, "| requests/s | %.0f |\n", float64(r.Requests)/r.Wall.Seconds())
+	fmt.Fprintf(w, "| wall time | %s |\n", r.Wall.Round(time.Millisecond))
+	fmt.Fprintf(w, "| latency p50 / p99 (request to last body byte) | %s / %s |\n", r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond))
+	fmt.Fprintf(w, "| peak HeapInuse / Sys, whole process (server and clients in-process) | %s / %s |\n", size(float64(r.PeakHeapInuse)), size(float64(r.PeakSys)))
+	paths := make([]string, 0, len(r.PerPath))
+	for p := range r.PerPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		s := r.PerPath[p]
+		if s.N == 0 {
+			continue
+		}
+		var encs []string
+		for e, n := range s.Encoding {
+			if e == "" {
+				e = "identity"
+			}
+			encs = append(encs, fmt.Sprintf("%s×%d", e, n))
+		}
+		sort.Strings(encs)
+		fmt.Fprintf(w, "| `%s`: bytes/response (Content-Encoding); latency p50 / p99 | %s (%s); %s / %s |\n", p,
+			size(float64(s.Bytes)/float64(s.N)), strings.Join(encs, ", "), s.P50.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond))
+	}
+	for _, e := range r.FirstErrors {
+		fmt.Fprintf(w, "\nerror: %s\n", e)
+	}
+}
+
+func raw(w *strings.Builder, v *variant) {
+	line := func(label string, x visit.Visit) {
+		fmt.Fprintf(w, "- %s %s: fcp %.1f ms, visible %.1f ms, interactive %.1f ms, page %d B, server %d B in %d requests (wasm %d B), wasm encoded %d B decoded %d B, controlled %v, navigations %v\n",
+			v.name, label, x.FCP, x.Visible, x.TTI, x.PageBytes, x.ServerBytes, x.ServerReqs, x.WasmServer, x.WasmEncoded, x.WasmDecoded, x.Controlled, x.Navigations)
+	}
+	for i, r := range v.runs {
+		line(fmt.Sprintf("run %d first", i+1), r.First)
+		line(fmt.Sprintf("run %d repeat", i+1), r.Repeat)
+		if i < len(v.mobile) {
+			line(fmt.Sprintf("run %d mobile", i+1), v.mobile[i])
+		}
+		ps := make([]string, len(r.Paint))
+		for j, p := range r.Paint {
+			ps[j] = fmt.Sprintf("%.1f", p)
+		}
+		fmt.Fprintf(w, "- %s run %d slider→paint ms (median %.1f, p95 %.1f): %s\n", v.name, i+1, stats.Median(r.Paint), stats.Quantile(r.Paint, 0.95), strings.Join(ps, " "))
+	}
+}
+
+func collect(v *variant, f func(visit.ColdRun) visit.Visit) []visit.Visit {
+	out := make([]visit.Visit, len(v.runs))
+	for i, r := range v.runs {
+		out[i] = f(r)
+	}
+	return out
+}
+
+// cpu4Table writes issue 12's measures, ours beside plain go-app: medians
+// of the traced 4× CPU visits.
+func cpu4Table(w *strings.Builder, a, b *variant) {
+	fmt.Fprintf(w, "\n#### 4× CPU, loopback, traced (median of %d cold runs; repeat visit served by the service worker)\n\n", len(a.cpu4))
+	fmt.Fprintf(w, "| metric | ours | plain go-app | ours/plain |\n|---|---:|---:|---:|\n")
+	for i, label := range []string{"first visit", "repeat visit"} {
+		row := func(name string, unit func(float64) string, f func(visit.Visit) float64) {
+			med := func(v *variant) float64 {
+				var xs []float64
+				for _, r := range v.cpu4 {
+					xs = append(xs, f(r[i]))
+				}
+				return stats.Median(xs)
+			}
+			row(w, label+": "+name, unit, med(a), med(b))
+		}
+		tr := func(f func(*trace.Breakdown) float64) func(visit.Visit) float64 {
+			return func(v visit.Visit) float64 {
+				if v.Trace == nil {
+					return 0
+				}
+				return f(v.Trace)
+			}
+		}
+		row("first contentful paint", ms, func(v visit.Visit) float64 { return v.FCP })
+		row("largest contentful paint (last entry)", ms, func(v visit.Visit) float64 { return v.LCP })
+		row("LCP − FCP", ms, func(v visit.Visit) float64 { return v.LCP - v.FCP })
+		row("largest-contentful-paint entries", count, func(v visit.Visit) float64 { return float64(v.LCPs) })
+		row("cumulative layout shift", func(x float64) string { return fmt.Sprintf("%.3f", x) }, func(v visit.Visit) float64 { return v.CLS })
+		row("a control first answers (slider changes the result)", ms, func(v visit.Visit) float64 { return v.TTI })
+		row("the answer painted (first paint after it)", ms, tr(func(b *trace.Breakdown) float64 { return b.Painted }))
+		row("longest main-thread task, navigation → answer painted", ms, tr(func(b *trace.Breakdown) float64 { return b.Longest }))
+		row("longest task, first paint → answer painted", ms, tr(func(b *trace.Breakdown) float64 { return b.LongestAfter }))
+		row("tasks over 200 ms, first paint → answer painted", count, tr(func(b *trace.Breakdown) float64 { return b.LongAfterFCP }))
+		row("total blocking time, first paint → answer painted", ms, tr(func(b *trace.Breakdown) float64 { return b.Blocking }))
+		row("trace: layout", ms, tr(func(b *trace.Breakdown) float64 { return b.Layout }))
+		row("trace: layout objects laid out (Σ dirtyObjects)", count, tr(func(b *trace.Breakdown) float64 { return b.LayoutObjects }))
+		row("trace: layouts", count, tr(func(b *trace.Breakdown) float64 { return b.Layouts }))
+		row("trace: style recalculation", ms, tr(func(b *trace.Breakdown) float64 { return b.Style }))
+		row("trace: script and wasm", ms, tr(func(b *trace.Breakdown) float64 { return b.Script }))
+		row("trace: wasm compiled on the main thread", ms, tr(func(b *trace.Breakdown) float64 { return b.WasmCompile }))
+		row("trace: paint", ms, tr(func(b *trace.Breakdown) float64 { return b.Paint }))
+	}
+	w.WriteString("\nLongest tasks, navigation → answer painted, each run (ms): \n\n")
+	for _, v := range []*variant{a, b} {
+		for i, r := range v.cpu4 {
+			if r[0].Trace == nil {
+				continue
+			}
+			ts := slices.Sorted(slices.Values(r[0].Trace.Tasks))
+			slices.Reverse(ts)
+			ts = ts[:min(5, len(ts))]
+			parts := make([]string, len(ts))
+			for j, x := range ts {
+				parts[j] = fmt.Sprintf("%.0f", x)
+			}
+			fmt.Fprintf(w, "- %s run %d, first visit: %s\n", v.name, i+1, strings.Join(parts, ", "))
+		}
+	}
+}
