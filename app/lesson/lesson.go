@@ -152,62 +152,64 @@ type Slider struct {
 }
 
 // UI holds the interface strings shared by every lesson in a content folder
-// (content/ui.yaml), so that Go code carries no prose.
+// (content/ui.yaml), so that Go code carries no prose. The yaml tags are
+// the file's keys, every one of them required: app/parse reads the list
+// from them, so a new word is one new field here.
 type UI struct {
-	Loading string `json:"loading"` // wasm loader label; {progress} is replaced
-	Check   string `json:"check"`   // quiz button
-	Select  string `json:"select"`  // label of a question's dropdown
-	Correct string `json:"correct"` // feedback; {explain} is replaced
-	Wrong   string `json:"wrong"`   // feedback; {explain} is replaced
-	Offline string `json:"offline"` // shown while the network is gone
-	Update  string `json:"update"`  // banner when a new version is ready
-	Reload  string `json:"reload"`  // the banner's button
-	OpenTab string `json:"openTab"` // link out of an LMS iframe
-	Install string `json:"install"` // install-as-app button
+	Loading string `json:"loading" yaml:"loading"`  // wasm loader label; {progress} is replaced
+	Check   string `json:"check" yaml:"check"`      // quiz button
+	Select  string `json:"select" yaml:"select"`    // label of a question's dropdown
+	Correct string `json:"correct" yaml:"correct"`  // feedback; {explain} is replaced
+	Wrong   string `json:"wrong" yaml:"wrong"`      // feedback; {explain} is replaced
+	Offline string `json:"offline" yaml:"offline"`  // shown while the network is gone
+	Update  string `json:"update" yaml:"update"`    // banner when a new version is ready
+	Reload  string `json:"reload" yaml:"reload"`    // the banner's button
+	OpenTab string `json:"openTab" yaml:"open_tab"` // link out of an LMS iframe
+	Install string `json:"install" yaml:"install"`  // install-as-app button
 	// LoadFailed and Retry are shown when the app's wasm cannot be loaded
 	// (web/boot.js reads them from the page's lesson data).
-	LoadFailed string `json:"loadFailed"`
-	Retry      string `json:"retry"`
+	LoadFailed string `json:"loadFailed" yaml:"load_failed"`
+	Retry      string `json:"retry" yaml:"retry"`
 	// Quiz extras: the score line ({correct}, {total}), per question after a
 	// wrong try "다시 풀기" and "정답 보기", and how the answer is shown
 	// ({answer}).
-	Score      string `json:"score"`
-	TryAgain   string `json:"tryAgain"`
-	ShowAnswer string `json:"showAnswer"`
-	Answer     string `json:"answer"`
+	Score      string `json:"score" yaml:"score"`
+	TryAgain   string `json:"tryAgain" yaml:"try_again"`
+	ShowAnswer string `json:"showAnswer" yaml:"show_answer"`
+	Answer     string `json:"answer" yaml:"answer"`
 	// The table of contents' title, and the note on a section already read.
-	Contents string `json:"contents"`
-	Visited  string `json:"visited"`
+	Contents string `json:"contents" yaml:"contents"`
+	Visited  string `json:"visited" yaml:"visited"`
 	// Skip is the first link on the page, straight to the lesson's text.
-	Skip string `json:"skip"`
+	Skip string `json:"skip" yaml:"skip"`
 	// Per-question names of the dropdown and the check button ({n}: the
 	// question's number), so a screen reader's list of controls tells the
 	// three questions apart; each contains the visible label.
-	SelectName string `json:"selectName"`
-	CheckName  string `json:"checkName"`
+	SelectName string `json:"selectName" yaml:"select_name"`
+	CheckName  string `json:"checkName" yaml:"check_name"`
 	// Unanswered is printed in place of an unchecked question's dropdown.
-	Unanswered string `json:"unanswered"`
+	Unanswered string `json:"unanswered" yaml:"unanswered"`
 	// The end-of-lesson summary: its heading, the score ({correct},
 	// {total}), the sections read ({read}, {total}), the button that clears
 	// the whole quiz, and the label before the next lesson's link.
-	Summary      string `json:"summary"`
-	SummaryScore string `json:"summaryScore"`
-	SummaryRead  string `json:"summaryRead"`
-	ResetQuiz    string `json:"resetQuiz"`
-	Next         string `json:"next"`
+	Summary      string `json:"summary" yaml:"summary"`
+	SummaryScore string `json:"summaryScore" yaml:"summary_score"`
+	SummaryRead  string `json:"summaryRead" yaml:"summary_read"`
+	ResetQuiz    string `json:"resetQuiz" yaml:"reset_quiz"`
+	Next         string `json:"next" yaml:"next"`
 	// The course: the label before the previous lesson's link and before
 	// the course home's; on the home page, the heading of the lesson list,
 	// the "continue where you left off" and "start" labels, the course
 	// progress ({done}, {total}), and each lesson's status.
-	Prev           string `json:"prev"`
-	CourseHome     string `json:"courseHome"`
-	Lessons        string `json:"lessons"`
-	Continue       string `json:"continue"`
-	Start          string `json:"start"`
-	CourseProgress string `json:"courseProgress"`
-	NotStarted     string `json:"notStarted"`
-	InProgress     string `json:"inProgress"`
-	Done           string `json:"done"`
+	Prev           string `json:"prev" yaml:"prev"`
+	CourseHome     string `json:"courseHome" yaml:"course_home"`
+	Lessons        string `json:"lessons" yaml:"lessons"`
+	Continue       string `json:"continue" yaml:"continue"`
+	Start          string `json:"start" yaml:"start"`
+	CourseProgress string `json:"courseProgress" yaml:"course_progress"`
+	NotStarted     string `json:"notStarted" yaml:"not_started"`
+	InProgress     string `json:"inProgress" yaml:"in_progress"`
+	Done           string `json:"done" yaml:"done"`
 }
 
 // DataElementID is the id of the <script type="application/json"> element in
