@@ -67,11 +67,12 @@ type Block struct {
 	MiniLab    *MiniLabBlock `json:"minilab,omitempty"`
 }
 
-// Card is one comparison card: a heading, a tag pill and detail lines.
+// Card is one comparison card: a heading, a tag pill and the lines under
+// them (written "detail:" in a {cards} block).
 type Card struct {
-	Title  string   `json:"title"`
-	Tag    string   `json:"tag"`
-	Detail []string `json:"detail"`
+	Title string   `json:"title" yaml:"title"`
+	Tag   string   `json:"tag" yaml:"tag"`
+	Lines []string `json:"detail" yaml:"detail"`
 }
 
 // QuizBlock is a list of multiple-choice questions, each checked on its own.
@@ -95,26 +96,43 @@ type CalcBlock struct {
 	Unit    string   `json:"unit"`   // word after the number
 	Factor  int64    `json:"factor"`
 	Sliders []Slider `json:"sliders"`
-	// Detail, when set, adds the "자세히" mode: exact counts from a model's
-	// configuration. The simple mode above stays the default.
-	Detail *CalcDetail `json:"detail,omitempty"`
+	// Deeper, when set, adds the "자세히" mode (written "detail:" in a
+	// {calculator} block): exact counts from a model's configuration. The
+	// simple mode above stays the default.
+	Deeper *DeeperCalc `json:"detail,omitempty"`
 }
 
-// CalcDetail is the deeper calculator: model presets, target modules, a
-// rank, and the memory of full fine-tuning, LoRA and QLoRA side by side.
-type CalcDetail struct {
-	Presets        []Preset          `json:"presets"`
-	DefaultModules []Module          `json:"defaultModules"`
-	DefaultRank    int64             `json:"defaultRank"`
-	Labels         map[string]string `json:"labels"` // see parse.detailLabels
-	Fields         map[string]string `json:"fields"` // config field labels
-	Assumptions    []string          `json:"assumptions"`
+// DeeperCalc is the calculator's 자세히 mode: model presets, target
+// modules, a rank, and the memory of full fine-tuning, LoRA and QLoRA side
+// by side. The yaml tags are the content's keys; app/parse decodes into it
+// and checks what YAML cannot (deeper.go).
+type DeeperCalc struct {
+	Presets []Preset `json:"presets" yaml:"presets"`
+	// DefaultModules may be written short in content ("q" for q_proj);
+	// the parser stores the full names.
+	DefaultModules []Module          `json:"defaultModules" yaml:"default_modules"`
+	DefaultRank    int64             `json:"defaultRank" yaml:"default_rank"`
+	Labels         map[string]string `json:"labels" yaml:"labels"` // words of the panel, by DeeperLabels key
+	Fields         map[string]string `json:"fields" yaml:"fields"` // labels of the custom model's fields, by DeeperFields key
+	Assumptions    []string          `json:"assumptions" yaml:"assumptions"`
 }
 
-// Preset is a model with its published configuration.
+// DeeperLabels are the keys of DeeperCalc.Labels, every one required.
+var DeeperLabels = []string{
+	"toggle", "heading", "model", "custom", "rank", "modules", "base", "trainable", "percent",
+	"module", "params", "memory", "method", "weights", "gradients", "optimizer", "quant", "total",
+	"full", "lora", "qlora", "chart", "peft", "dims",
+}
+
+// DeeperFields are the keys of DeeperCalc.Fields: the ModelConfig fields
+// a learner can type in custom mode (their yaml names), every one required.
+var DeeperFields = []string{"hidden", "intermediate", "layers", "heads", "kv_heads", "head_dim", "vocab", "tied"}
+
+// Preset is a model with its published configuration, written flat in
+// content: a name beside the configuration's fields.
 type Preset struct {
-	Name   string      `json:"name"`
-	Config ModelConfig `json:"config"`
+	Name   string      `json:"name" yaml:"name"`
+	Config ModelConfig `json:"config" yaml:",inline"`
 }
 
 // MiniLabBlock is the mini-lab: illustrative items, each with a reference
@@ -211,29 +229,6 @@ type UI struct {
 	InProgress     string `json:"inProgress" yaml:"in_progress"`
 	Done           string `json:"done" yaml:"done"`
 }
-
-// DataElementID is the id of the <script type="application/json"> element in
-// the built page that carries the lesson to the WebAssembly client, so the
-// wasm holds no lesson text and one app.wasm serves any lesson.
-const DataElementID = "lesson-data"
-
-// Ids the page gives its own parts (app/ui: page.go, toc.go; go-app's
-// loader; the lesson data). A section may not take one of them.
-const (
-	PageID     = "lesson"
-	ContentID  = "content"
-	TOCTitleID = "toc-title"
-	IntroID    = "intro" // the blocks before the first section: intro-1, …
-	SummaryID  = "summary"
-)
-
-// ReservedIDs are the ids no section may take.
-var ReservedIDs = []string{PageID, ContentID, TOCTitleID, IntroID, SummaryID, SummaryID + "-title", DataElementID, "app-wasm-loader", "app-wasm-loader-icon", "app-wasm-loader-label"}
-
-// DetailID is the element id of a calculator's "자세히" panel; the panel's
-// controls are DetailID-model, DetailID-rank, … Slider ids have no dashes,
-// so they never meet these.
-func DetailID(calcID string) string { return calcID + "-detail" }
 
 // DefaultIRI is a lesson's IRI when its front matter sets none: stable,
 // and independent of the URL the lesson is served from.

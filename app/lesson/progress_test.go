@@ -45,7 +45,7 @@ func TestProgressEveryField(t *testing.T) {
 		Sliders:  map[string]int64{"c.r": 8},
 		Excluded: map[string][]int{"lab": {1, 3}},
 		Visited:  []string{"intro", "peft"},
-		Detail:   map[string]DetailState{"c": {Open: true, Preset: -1, Rank: 8, Modules: []Module{QProj}, Custom: &ModelConfig{Hidden: 64, Heads: 2}}},
+		Deeper:   map[string]DeeperSettings{"c": {Open: true, Preset: -1, Rank: 8, Modules: []Module{QProj}, Custom: &ModelConfig{Hidden: 64, Heads: 2}}},
 	}
 	got, err := DecodeProgress(p.Encode())
 	if err != nil {
@@ -64,8 +64,8 @@ func TestDecodeProgressUpgradesVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := DetailState{Open: true, Preset: 1, Rank: 16, Modules: []Module{QProj}}
-	if fmt.Sprint(got.Detail) != fmt.Sprint(map[string]DetailState{"calc-2": want}) || got.Answers["q"] != (Answer{Choice: 1, Checked: true}) {
+	want := DeeperSettings{Open: true, Preset: 1, Rank: 16, Modules: []Module{QProj}}
+	if fmt.Sprint(got.Deeper) != fmt.Sprint(map[string]DeeperSettings{"calc-2": want}) || got.Answers["q"] != (Answer{Choice: 1, Checked: true}) {
 		t.Errorf("DecodeProgress(v1) = %+v, want the answer and calc-2's settings %+v", got, want)
 	}
 }

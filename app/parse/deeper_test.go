@@ -52,10 +52,10 @@ func TestDeeperCalc(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := l.Sections[len(l.Sections)-1].Blocks[0].Calculator
-	if c == nil || c.Detail == nil {
+	if c == nil || c.Deeper == nil {
 		t.Fatalf("last block = %+v, want a calculator with its 자세히 mode", l.Sections[len(l.Sections)-1].Blocks[0])
 	}
-	d := c.Detail
+	d := c.Deeper
 	if d.DefaultRank != 8 || len(d.DefaultModules) != 2 || d.DefaultModules[0] != "q_proj" || d.DefaultModules[1] != "v_proj" {
 		t.Errorf("default rank %d, modules %v; want 8, [q_proj v_proj]", d.DefaultRank, d.DefaultModules)
 	}

@@ -74,7 +74,7 @@ var shapeCases = []struct {
 	check func(t *testing.T, b lesson.Block)
 }{
 	{name: "cards", cell: tcell{"code", cardsHTML}, kind: lesson.Cards, check: func(t *testing.T, b lesson.Block) {
-		want := []lesson.Card{{Title: "One", Tag: "t1", Detail: []string{"a & b", "c"}}, {Title: "Two", Tag: "t2", Detail: []string{"d"}}}
+		want := []lesson.Card{{Title: "One", Tag: "t1", Lines: []string{"a & b", "c"}}, {Title: "Two", Tag: "t2", Lines: []string{"d"}}}
 		if !equalJSON(b.Cards, want) {
 			t.Errorf("cards = %+v, want %+v", b.Cards, want)
 		}
