@@ -72,7 +72,7 @@ func TestConfigLimitsCannotOverflow(t *testing.T) {
 	}
 	c.KVHeads = c.Heads
 	if f, p := c.Check(); f != "" {
-		t.Fatalf("the maxima fail their own check: %s %s", f, p)
+		t.Fatalf("the maxima fail their own check: %s %s, want them to pass", f, p)
 	}
 	all := c.Params()
 	lora := c.LoRAParams(MaxRank, AllModules[:]...)
