@@ -1,5 +1,17 @@
-// Package lesson holds the typed lesson value that the build parses once from
-// content/ and that both the prerender and the WebAssembly client render.
+// Package lesson owns the typed lesson and course values that the build
+// parses once from content/ and that both the prerender and the
+// WebAssembly client render, and their pure logic:
+//
+//   - lesson.go, course.go: the values (their yaml tags are the content's
+//     keys; app/parse decodes into them), ui words included;
+//   - ids.go: the ids the page gives its parts, blocks and questions;
+//   - calculator.go, models.go, limits.go: the calculator and its 자세히
+//     mode (parameter counts, training memory, the bounds of a model);
+//   - quiz.go, score.go: checking answers, the quiz score and the SCORM
+//     status; xapi.go: the xAPI statements;
+//   - minilab.go, metrics.go: the mini-lab's metrics;
+//   - progress.go, sanitize.go: saved progress, its stored form and its
+//     cleaning; fill.go: filling {name} templates.
 //
 // It imports nothing heavy on purpose: the wasm links it, so parsers live in
 // app/parse and only plain data and pure functions live here.

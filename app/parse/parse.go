@@ -2,6 +2,13 @@
 // validating everything once, at build time. Every error names the file and
 // line: "day1.md:42: quiz answer "x" is not one of the options".
 //
+// It owns the reading: parse.go (a lesson file and its front matter),
+// markdown.go and math.go (prose and formulas to HTML), blocks.go (the
+// typed blocks), deeper.go (the calculator's 자세히 mode), minilab.go,
+// ui.go (ui.yaml), course.go (course.yaml) and yaml.go (decoding with
+// file lines). The values it fills are app/lesson's, whose yaml tags are
+// the content's keys.
+//
 // The WebAssembly client never links this package: it receives the parsed
 // lesson as data.
 package parse
