@@ -2,8 +2,9 @@
 // parses once from content/ and that both the prerender and the
 // WebAssembly client render, and their pure logic:
 //
-//   - lesson.go, course.go: the values (their yaml tags are the content's
-//     keys; app/parse decodes into them), ui words included;
+//   - lesson.go, course.go: the values, ui words included (where a type
+//     has yaml tags, they are the content's keys: app/parse decodes
+//     straight into it);
 //   - ids.go: the ids the page gives its parts, blocks and questions;
 //   - calculator.go, models.go, limits.go: the calculator and its 자세히
 //     mode (parameter counts, training memory, the bounds of a model);
@@ -165,10 +166,10 @@ type MetricName struct {
 
 // LabItem is one sample of the mini-lab.
 type LabItem struct {
-	Input     string `json:"input"`
-	Reference string `json:"reference"`
-	Baseline  string `json:"baseline"`
-	LoRA      string `json:"lora"`
+	Input     string `json:"input" yaml:"input"`
+	Reference string `json:"reference" yaml:"reference"`
+	Baseline  string `json:"baseline" yaml:"baseline"`
+	LoRA      string `json:"lora" yaml:"lora"`
 }
 
 // Slider is one integer input of a calculator.
