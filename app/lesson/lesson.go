@@ -150,18 +150,22 @@ type Preset struct {
 
 // MiniLabBlock is the mini-lab: illustrative items, each with a reference
 // answer and the outputs of a baseline and a LoRA-tuned model, scored in
-// the browser.
+// the browser. The yaml tags are the {minilab} block's keys.
 type MiniLabBlock struct {
-	Caption string            `json:"caption"`
-	Labels  map[string]string `json:"labels"`  // see parse.minilabLabels
-	Metrics []MetricName      `json:"metrics"` // which metrics to show, in order
-	Items   []LabItem         `json:"items"`
+	Caption string            `json:"caption" yaml:"caption"`
+	Labels  map[string]string `json:"labels" yaml:"labels"`   // words of the table and chart, by MiniLabLabels key
+	Metrics []MetricName      `json:"metrics" yaml:"metrics"` // which metrics to show, in order
+	Items   []LabItem         `json:"items" yaml:"items"`
 }
+
+// MiniLabLabels are the keys of MiniLabBlock.Labels, every one required;
+// {n} and {total} are filled in.
+var MiniLabLabels = []string{"include", "input", "reference", "baseline", "lora", "metric", "difference", "average", "chart", "included"}
 
 // MetricName is a metric shown by the mini-lab, with its display name.
 type MetricName struct {
-	ID   string `json:"id"` // em, token_f1, char_f1 or rouge_l
-	Name string `json:"name"`
+	ID   string `json:"id" yaml:"id"` // one of MetricIDs
+	Name string `json:"name" yaml:"name"`
 }
 
 // LabItem is one sample of the mini-lab.
