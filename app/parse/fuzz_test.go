@@ -21,7 +21,7 @@ func FuzzLesson(f *testing.F) {
 			f.Add([]byte(strings.Replace(small, tc.old, tc.new, 1)))
 		}
 	}
-	f.Add([]byte(small + deeperCalc))
+	f.Add([]byte(small + deeperCalc + miniLab))
 	for _, tc := range invalidDeeper {
 		f.Add([]byte(small + strings.Replace(deeperCalc, tc.old, tc.new, 1)))
 	}
