@@ -90,10 +90,10 @@ func TestPresetsMatchPublishedTotals(t *testing.T) {
 	seen := 0
 	for _, s := range l.Sections {
 		for _, b := range s.Blocks {
-			if b.Calculator == nil || b.Calculator.Detail == nil {
+			if b.Calculator == nil || b.Calculator.Deeper == nil {
 				continue
 			}
-			for _, p := range b.Calculator.Detail.Presets {
+			for _, p := range b.Calculator.Deeper.Presets {
 				want, ok := published[p.Name]
 				if !ok {
 					t.Errorf("preset %s has no published total in this test", p.Name)

@@ -103,8 +103,8 @@ func presetConfig(t *testing.T, name string) lesson.ModelConfig {
 	}
 	for _, s := range l.Sections {
 		for _, b := range s.Blocks {
-			if b.Calculator != nil && b.Calculator.Detail != nil {
-				for _, p := range b.Calculator.Detail.Presets {
+			if b.Calculator != nil && b.Calculator.Deeper != nil {
+				for _, p := range b.Calculator.Deeper.Presets {
 					if p.Name == name {
 						return p.Config
 					}

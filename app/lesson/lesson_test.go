@@ -61,7 +61,7 @@ func TestQuizCheck(t *testing.T) {
 	for choice, want := range []string{"❌ 다시 생각해보세요. Tip: because", "✅ 정답! because", "❌ 다시 생각해보세요. Tip: because"} {
 		ok := q.Correct(choice)
 		if ok != (choice == 1) {
-			t.Errorf("Correct(%d) = %v", choice, ok)
+			t.Errorf("Correct(%d) = %v, want %v", choice, ok, choice == 1)
 		}
 		if got := ui.Feedback(q, ok); got != want {
 			t.Errorf("Feedback for %d = %q, want %q", choice, got, want)

@@ -8,45 +8,34 @@ import "strconv"
 // count the calculator makes far below int64's range: at the maxima a
 // model has about 2⁵¹ parameters.
 type ConfigLimit struct {
-	Field    string // the content file's name for it (config.json's, shortened)
+	Field    string // the field's yaml tag in ModelConfig: the content's name for it
 	Min, Max int64
+	of       func(*ModelConfig) *int64
 }
 
-// ConfigLimits are the bounds, in the order the calculator shows the fields.
-// kv_heads and head_dim may be 0: "as heads" and "hidden / heads".
+// ConfigLimits are the bounds of every number of a ModelConfig, in the
+// order the calculator shows the fields. kv_heads and head_dim may be 0:
+// "as heads" and "hidden / heads".
 var ConfigLimits = []ConfigLimit{
-	{"hidden", 1, 1 << 16},
-	{"intermediate", 1, 1 << 18},
-	{"layers", 1, 1 << 10},
-	{"heads", 1, 1 << 10},
-	{"kv_heads", 0, 1 << 10},
-	{"head_dim", 0, 1 << 12},
-	{"vocab", 1, 1 << 22},
-	{"norms_per_layer", 0, 16},
+	{"hidden", 1, 1 << 16, func(c *ModelConfig) *int64 { return &c.Hidden }},
+	{"intermediate", 1, 1 << 18, func(c *ModelConfig) *int64 { return &c.Intermediate }},
+	{"layers", 1, 1 << 10, func(c *ModelConfig) *int64 { return &c.Layers }},
+	{"heads", 1, 1 << 10, func(c *ModelConfig) *int64 { return &c.Heads }},
+	{"kv_heads", 0, 1 << 10, func(c *ModelConfig) *int64 { return &c.KVHeads }},
+	{"head_dim", 0, 1 << 12, func(c *ModelConfig) *int64 { return &c.HeadDim }},
+	{"vocab", 1, 1 << 22, func(c *ModelConfig) *int64 { return &c.Vocab }},
+	{"norms_per_layer", 0, 16, func(c *ModelConfig) *int64 { return &c.NormsPerLayer }},
 }
 
 // MaxRank is the largest LoRA rank the calculator accepts.
 const MaxRank = 1024
 
-// Field returns a pointer to the field named as in ConfigLimits, or nil.
+// Field returns a pointer to the number named as in ConfigLimits, or nil.
 func (c *ModelConfig) Field(name string) *int64 {
-	switch name {
-	case "hidden":
-		return &c.Hidden
-	case "intermediate":
-		return &c.Intermediate
-	case "layers":
-		return &c.Layers
-	case "heads":
-		return &c.Heads
-	case "kv_heads":
-		return &c.KVHeads
-	case "head_dim":
-		return &c.HeadDim
-	case "vocab":
-		return &c.Vocab
-	case "norms_per_layer":
-		return &c.NormsPerLayer
+	for _, l := range ConfigLimits {
+		if l.Field == name {
+			return l.of(c)
+		}
 	}
 	return nil
 }
@@ -58,7 +47,7 @@ func (c *ModelConfig) Field(name string) *int64 {
 // and configurations typed or restored in the browser pass the same check.
 func (c ModelConfig) Check() (field, problem string) {
 	for _, l := range ConfigLimits {
-		v := *c.Field(l.Field)
+		v := *l.of(&c)
 		if v < l.Min || v > l.Max {
 			return l.Field, "must be between " + strconv.FormatInt(l.Min, 10) + " and " + strconv.FormatInt(l.Max, 10) + ", not " + strconv.FormatInt(v, 10)
 		}

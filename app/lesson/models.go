@@ -3,26 +3,27 @@ package lesson
 // ModelConfig is the shape of a Llama-style decoder-only transformer: what
 // the deeper calculator needs to count parameters exactly. The presets are
 // data in the lesson content; the field names follow the Hugging Face
-// config.json fields they come from.
+// config.json fields they come from, and the yaml tags are the content's
+// (shortened) names for them, also used by ConfigLimits.
 type ModelConfig struct {
-	Hidden       int64 `json:"hidden"`       // hidden_size
-	Intermediate int64 `json:"intermediate"` // intermediate_size (MLP width)
-	Layers       int64 `json:"layers"`       // num_hidden_layers
-	Heads        int64 `json:"heads"`        // num_attention_heads
-	KVHeads      int64 `json:"kvHeads"`      // num_key_value_heads; 0 means Heads (no GQA)
-	HeadDim      int64 `json:"headDim"`      // head_dim; 0 means Hidden/Heads
-	Vocab        int64 `json:"vocab"`        // vocab_size
+	Hidden       int64 `json:"hidden" yaml:"hidden"`             // hidden_size
+	Intermediate int64 `json:"intermediate" yaml:"intermediate"` // intermediate_size (MLP width)
+	Layers       int64 `json:"layers" yaml:"layers"`             // num_hidden_layers
+	Heads        int64 `json:"heads" yaml:"heads"`               // num_attention_heads
+	KVHeads      int64 `json:"kvHeads" yaml:"kv_heads"`          // num_key_value_heads; 0 means Heads (no GQA)
+	HeadDim      int64 `json:"headDim" yaml:"head_dim"`          // head_dim; 0 means Hidden/Heads
+	Vocab        int64 `json:"vocab" yaml:"vocab"`               // vocab_size
 
 	// TiedEmbeddings: the output head shares the input embedding matrix
 	// (Gemma), so it adds no parameters.
-	TiedEmbeddings bool `json:"tiedEmbeddings,omitempty"`
+	TiedEmbeddings bool `json:"tiedEmbeddings,omitempty" yaml:"tied"`
 	// QKVBias: the q, k and v projections have biases (Qwen2); o and the
 	// MLP have none.
-	QKVBias bool `json:"qkvBias,omitempty"`
+	QKVBias bool `json:"qkvBias,omitempty" yaml:"qkv_bias"`
 	// NormsPerLayer is the number of RMSNorm weight vectors per decoder
 	// layer; 0 means the usual 2 (before attention, before the MLP).
 	// Gemma-2 has 4: it also normalizes after attention and after the MLP.
-	NormsPerLayer int64 `json:"normsPerLayer,omitempty"`
+	NormsPerLayer int64 `json:"normsPerLayer,omitempty" yaml:"norms_per_layer"`
 }
 
 // Module names a linear layer of a decoder layer that LoRA can target. The

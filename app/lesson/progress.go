@@ -14,11 +14,11 @@ const ProgressSchema = 2
 // settings. It is saved on the device (and, under an LMS, in its records).
 // Keys are the ids the page gives each question and slider.
 type Progress struct {
-	Answers  map[string]Answer      `json:"a,omitempty"`
-	Sliders  map[string]int64       `json:"s,omitempty"`
-	Excluded map[string][]int       `json:"x,omitempty"`    // mini-lab items left out, by block id
-	Visited  []string               `json:"seen,omitempty"` // section ids seen ("v" is the schema version)
-	Detail   map[string]DetailState `json:"d,omitempty"`    // 자세히 settings, by calculator block id
+	Answers  map[string]Answer         `json:"a,omitempty"`
+	Sliders  map[string]int64          `json:"s,omitempty"`
+	Excluded map[string][]int          `json:"x,omitempty"`    // mini-lab items left out, by block id
+	Visited  []string                  `json:"seen,omitempty"` // section ids seen ("v" is the schema version)
+	Deeper   map[string]DeeperSettings `json:"d,omitempty"`    // 자세히 settings, by calculator block id
 }
 
 // Answer is one question's chosen option, whether it was checked, and
@@ -29,8 +29,8 @@ type Answer struct {
 	Shown   bool `json:"r,omitempty"`
 }
 
-// DetailState is what the learner chose in a calculator's 자세히 mode.
-type DetailState struct {
+// DeeperSettings is what the learner chose in a calculator's 자세히 mode.
+type DeeperSettings struct {
 	Open    bool         `json:"o,omitempty"`
 	Preset  int          `json:"p"` // index into the presets; -1: Custom
 	Rank    int64        `json:"r"`
@@ -71,20 +71,20 @@ func DecodeProgress(s string) (Progress, error) {
 	case 1:
 		var v1 struct {
 			Progress
-			Detail map[string]string `json:"d"`
+			DeeperJSON map[string]string `json:"d"` // each calculator's settings, as JSON
 		}
 		if err := json.Unmarshal([]byte(s), &v1); err != nil {
 			return Progress{}, err
 		}
 		p := v1.Progress
-		p.Detail = nil
-		for id, raw := range v1.Detail {
-			var d DetailState
+		p.Deeper = nil
+		for id, raw := range v1.DeeperJSON {
+			var d DeeperSettings
 			if json.Unmarshal([]byte(raw), &d) == nil {
-				if p.Detail == nil {
-					p.Detail = map[string]DetailState{}
+				if p.Deeper == nil {
+					p.Deeper = map[string]DeeperSettings{}
 				}
-				p.Detail[id] = d
+				p.Deeper[id] = d
 			}
 		}
 		return p, nil

@@ -1,7 +1,5 @@
 package lesson
 
-import "strings"
-
 // Correct reports whether choice (an index into Options) is the answer.
 func (q Question) Correct(choice int) bool { return choice == q.Answer }
 
@@ -12,5 +10,5 @@ func (ui UI) Feedback(q Question, correct bool) string {
 	if correct {
 		t = ui.Correct
 	}
-	return strings.ReplaceAll(t, "{explain}", q.Explain)
+	return Fill(t, "explain", q.Explain)
 }

@@ -35,12 +35,12 @@ func (l *Lesson) Sanitize(p Progress) Progress {
 					out.Sliders[key] = v
 				}
 			}
-			if d, ok := p.Detail[id]; ok && b.Calculator.Detail != nil && b.Calculator.Detail.valid(d) {
-				if out.Detail == nil {
-					out.Detail = map[string]DetailState{}
+			if d, ok := p.Deeper[id]; ok && b.Calculator.Deeper != nil && b.Calculator.Deeper.valid(d) {
+				if out.Deeper == nil {
+					out.Deeper = map[string]DeeperSettings{}
 				}
 				d.Modules = uniqueModules(d.Modules)
-				out.Detail[id] = d
+				out.Deeper[id] = d
 			}
 		case b.MiniLab != nil:
 			var off []int
@@ -66,13 +66,10 @@ func (l *Lesson) Sanitize(p Progress) Progress {
 	return out
 }
 
-// SliderKey is the progress key of slider sliderID of calculator calcID.
-func SliderKey(calcID, sliderID string) string { return calcID + "." + sliderID }
-
 // valid reports whether d is a state the 자세히 panel can show: a preset it
 // has, or a custom configuration within bounds; a rank in 1…MaxRank; known
 // modules.
-func (c *CalcDetail) valid(d DetailState) bool {
+func (c *DeeperCalc) valid(d DeeperSettings) bool {
 	switch {
 	case d.Preset < -1 || d.Preset >= len(c.Presets):
 		return false

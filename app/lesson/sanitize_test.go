@@ -13,7 +13,7 @@ var sanitizeLesson = &Lesson{
 		{Quiz: &QuizBlock{Questions: []Question{{Options: []string{"a", "b", "c"}}, {Options: []string{"a", "b", "c"}}}}},
 		{Calculator: &CalcBlock{
 			Sliders: []Slider{{ID: "rank", Min: 4, Max: 128, Step: 4, Default: 16}},
-			Detail:  &CalcDetail{Presets: []Preset{{Name: "A"}, {Name: "B"}}, DefaultRank: 8},
+			Deeper:  &DeeperCalc{Presets: []Preset{{Name: "A"}, {Name: "B"}}, DefaultRank: 8},
 		}},
 		{MiniLab: &MiniLabBlock{Items: make([]LabItem, 4)}},
 	}}},
@@ -43,20 +43,20 @@ func TestSanitize(t *testing.T) {
 			Progress{Visited: []string{"s", "nope", "s"}},
 			Progress{Visited: []string{"s"}}},
 		{"detail: a preset",
-			Progress{Detail: map[string]DetailState{"s-2": {Open: true, Preset: 1, Rank: 16, Modules: []Module{VProj, QProj, QProj}}}},
-			Progress{Detail: map[string]DetailState{"s-2": {Open: true, Preset: 1, Rank: 16, Modules: []Module{QProj, VProj}}}}},
+			Progress{Deeper: map[string]DeeperSettings{"s-2": {Open: true, Preset: 1, Rank: 16, Modules: []Module{VProj, QProj, QProj}}}},
+			Progress{Deeper: map[string]DeeperSettings{"s-2": {Open: true, Preset: 1, Rank: 16, Modules: []Module{QProj, VProj}}}}},
 		{"detail: a custom model within bounds",
-			Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8, Custom: llama}}},
-			Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8, Custom: llama}}}},
-		{"detail: preset out of range", Progress{Detail: map[string]DetailState{"s-2": {Preset: 2, Rank: 8}}}, Progress{}},
-		{"detail: custom without a model", Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8}}}, Progress{}},
-		{"detail: rank 0", Progress{Detail: map[string]DetailState{"s-2": {Rank: 0}}}, Progress{}},
-		{"detail: rank over MaxRank", Progress{Detail: map[string]DetailState{"s-2": {Rank: MaxRank + 1}}}, Progress{}},
-		{"detail: unknown module", Progress{Detail: map[string]DetailState{"s-2": {Rank: 8, Modules: []Module{"evil"}}}}, Progress{}},
-		{"detail: heads 0 (divides by zero)", Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 64, Intermediate: 64, Layers: 1, Vocab: 1}}}}, Progress{}},
-		{"detail: kv_heads not dividing heads", Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 64, Intermediate: 64, Layers: 1, Heads: 4, KVHeads: 3, Vocab: 1}}}}, Progress{}},
-		{"detail: fields that would overflow", Progress{Detail: map[string]DetailState{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 1 << 20, Intermediate: 1 << 20, Layers: 1 << 20, Heads: 1, Vocab: 1}}}}, Progress{}},
-		{"detail: on a block that is not a calculator", Progress{Detail: map[string]DetailState{"s-1": {Rank: 8}}}, Progress{}},
+			Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8, Custom: llama}}},
+			Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8, Custom: llama}}}},
+		{"detail: preset out of range", Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: 2, Rank: 8}}}, Progress{}},
+		{"detail: custom without a model", Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8}}}, Progress{}},
+		{"detail: rank 0", Progress{Deeper: map[string]DeeperSettings{"s-2": {Rank: 0}}}, Progress{}},
+		{"detail: rank over MaxRank", Progress{Deeper: map[string]DeeperSettings{"s-2": {Rank: MaxRank + 1}}}, Progress{}},
+		{"detail: unknown module", Progress{Deeper: map[string]DeeperSettings{"s-2": {Rank: 8, Modules: []Module{"evil"}}}}, Progress{}},
+		{"detail: heads 0 (divides by zero)", Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 64, Intermediate: 64, Layers: 1, Vocab: 1}}}}, Progress{}},
+		{"detail: kv_heads not dividing heads", Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 64, Intermediate: 64, Layers: 1, Heads: 4, KVHeads: 3, Vocab: 1}}}}, Progress{}},
+		{"detail: fields that would overflow", Progress{Deeper: map[string]DeeperSettings{"s-2": {Preset: -1, Rank: 8, Custom: &ModelConfig{Hidden: 1 << 20, Intermediate: 1 << 20, Layers: 1 << 20, Heads: 1, Vocab: 1}}}}, Progress{}},
+		{"detail: on a block that is not a calculator", Progress{Deeper: map[string]DeeperSettings{"s-1": {Rank: 8}}}, Progress{}},
 	} {
 		if got := sanitizeLesson.Sanitize(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: Sanitize(%+v)\n = %+v\nwant %+v", tc.name, tc.in, got, tc.want)
@@ -72,7 +72,7 @@ func TestConfigLimitsCannotOverflow(t *testing.T) {
 	}
 	c.KVHeads = c.Heads
 	if f, p := c.Check(); f != "" {
-		t.Fatalf("the maxima fail their own check: %s %s", f, p)
+		t.Fatalf("the maxima fail their own check: %s %s, want them to pass", f, p)
 	}
 	all := c.Params()
 	lora := c.LoRAParams(MaxRank, AllModules[:]...)

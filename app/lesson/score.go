@@ -1,14 +1,5 @@
 package lesson
 
-import "strconv"
-
-// BlockID is the page-wide id of block i (0-based) of a section: several
-// quizzes or calculators never clash, and saved progress finds its place.
-func BlockID(sectionID string, i int) string { return sectionID + "-" + strconv.Itoa(i+1) }
-
-// QuestionID is the id of question n (0-based) of the quiz block blockID.
-func QuestionID(blockID string, n int) string { return blockID + "-q" + strconv.Itoa(n+1) }
-
 // QuestionRef is a question with its page-wide id.
 type QuestionRef struct {
 	ID string

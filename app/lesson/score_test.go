@@ -2,6 +2,7 @@ package lesson
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -20,8 +21,8 @@ func TestQuestionIDs(t *testing.T) {
 	for _, q := range quizLesson(0).Questions() {
 		ids = append(ids, q.ID)
 	}
-	if got := ids[0] + " " + ids[1] + " " + ids[2]; got != "quiz-2-q1 quiz-2-q2 quiz-2-q3" {
-		t.Errorf("question ids = %s", got)
+	if got, want := strings.Join(ids, " "), "quiz-2-q1 quiz-2-q2 quiz-2-q3"; got != want {
+		t.Errorf("question ids = %s, want %s", got, want)
 	}
 }
 
@@ -63,18 +64,18 @@ func TestStatements(t *testing.T) {
 		len(s.Object.Definition.Choices) != 3 || s.Object.Definition.InteractionType != "choice" ||
 		s.ID != "id1" || s.Context.Registration != "reg" || s.Context.ContextActivities["parent"][0].ID != "https://x.test/l" ||
 		string(s.Actor) != `{"mbox":"mailto:a@x.test"}` || s.Timestamp != "2026-01-01T00:00:00Z" {
-		t.Errorf("answered = %+v", s)
+		t.Errorf("answered = %+v, want the statement checked field by field above", s)
 	}
 	c := l.Completed(a, QuizResult{Checked: 3, Correct: 2, Total: 3}, 0)
 	if c.Verb.ID != "http://adlnet.gov/expapi/verbs/completed" || c.Object.ID != "https://x.test/l" || c.Result.Score.Raw != 2 || c.Result.Score.Max != 3 ||
 		c.Result.Score.Min != 0 || c.Result.Score.Scaled != 0.6667 || !*c.Result.Completion || c.Result.Success != nil ||
 		c.ID != "id2" || c.Context.Registration != "reg" {
-		t.Errorf("completed = %+v %+v", c, c.Result.Score)
+		t.Errorf("completed = %+v %+v, want the statement checked field by field above", c, c.Result.Score)
 	}
 	// The mastery score in force (the LMS's may differ from the lesson's)
 	// decides success.
 	if c := l.Completed(a, QuizResult{Checked: 3, Correct: 2, Total: 3}, 70); c.Result.Success == nil || *c.Result.Success {
-		t.Errorf("67%% against mastery 70: success %v", c.Result.Success)
+		t.Errorf("67%% against mastery 70: success %v, want false", c.Result.Success)
 	}
 }
 
@@ -85,10 +86,10 @@ func TestUUID(t *testing.T) {
 	}
 	// Version nibble 4 and variant bits 10, whatever the random bytes.
 	if got := UUID(b); got != "ffffffff-ffff-4fff-bfff-ffffffffffff" {
-		t.Errorf("UUID(ff…) = %s", got)
+		t.Errorf("UUID(ff…) = %s, want ffffffff-ffff-4fff-bfff-ffffffffffff", got)
 	}
 	if got := UUID([16]byte{}); got != "00000000-0000-4000-8000-000000000000" {
-		t.Errorf("UUID(00…) = %s", got)
+		t.Errorf("UUID(00…) = %s, want 00000000-0000-4000-8000-000000000000", got)
 	}
 }
 

@@ -51,10 +51,10 @@ func cards(e *errs, fence int, body []byte) []lesson.Card {
 		p := fmt.Sprintf("$[%d]", i)
 		required(e, d, p+".title", c.Title)
 		required(e, d, p+".tag", c.Tag)
-		if len(c.Detail) == 0 {
+		if len(c.Lines) == 0 {
 			e.add(d.line(p), "missing required field %q", "detail")
 		}
-		for j, line := range c.Detail {
+		for j, line := range c.Lines {
 			required(e, d, fmt.Sprintf("%s.detail[%d]", p, j), line)
 		}
 	}
@@ -124,7 +124,7 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 			Step    *int64 `yaml:"step"`
 			Default *int64 `yaml:"default"`
 		} `yaml:"sliders"`
-		Detail *rawDetail `yaml:"detail"`
+		Deeper *lesson.DeeperCalc `yaml:"detail"`
 	}
 	d, ok := decodeYAML(e, fence, body, &raw)
 	if !ok {
@@ -188,8 +188,9 @@ func calculator(e *errs, fence int, body []byte) *lesson.CalcBlock {
 	if product > maxResult {
 		e.add(fence, "the result at every slider's maximum (%.0f) is too large to compute exactly", product)
 	}
-	if raw.Detail != nil {
-		c.Detail = detail(e, d, raw.Detail)
+	if raw.Deeper != nil {
+		deeper(e, d, raw.Deeper)
+		c.Deeper = raw.Deeper
 	}
 	return c
 }

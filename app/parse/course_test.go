@@ -37,7 +37,7 @@ func TestCourse(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.ID != "demo" || c.Title != "Demo course" || c.ShortName != "Demo course" || len(c.Lessons) != 2 {
-		t.Fatalf("course = %+v", c)
+		t.Fatalf("course = %+v, want id demo, title and short name \"Demo course\", 2 lessons", c)
 	}
 	one, two := c.Lessons[0], c.Lessons[1]
 	if one.ID != "one" || two.ID != "two" {
@@ -45,14 +45,14 @@ func TestCourse(t *testing.T) {
 	}
 	// Neighbours in course order; the front matter's next is replaced.
 	if one.Prev != nil || one.Next == nil || one.Next.Href != "../two/" || one.Next.Title != two.Title {
-		t.Errorf("first lesson: prev %+v, next %+v", one.Prev, one.Next)
+		t.Errorf("first lesson: prev %+v, next %+v; want no prev, next ../two/ titled %q", one.Prev, one.Next, two.Title)
 	}
 	if two.Next != nil || two.Prev == nil || two.Prev.Href != "../one/" {
-		t.Errorf("last lesson: prev %+v, next %+v", two.Prev, two.Next)
+		t.Errorf("last lesson: prev %+v, next %+v; want prev ../one/, no next", two.Prev, two.Next)
 	}
 	for _, l := range c.Lessons {
 		if l.Home == nil || l.Home.Href != "../" || l.Home.Title != c.Title {
-			t.Errorf("%s: home %+v", l.ID, l.Home)
+			t.Errorf("%s: home %+v, want ../ titled %q", l.ID, l.Home, c.Title)
 		}
 		if want := "https://lessons.example.org/demo/" + l.ID; l.IRI != want {
 			t.Errorf("%s: IRI %q, want %q", l.ID, l.IRI, want)
@@ -61,7 +61,7 @@ func TestCourse(t *testing.T) {
 			t.Errorf("%s: mastery %d, want the course's 80", l.ID, l.MasteryScore)
 		}
 		if l.UI.Check != "Check" {
-			t.Errorf("%s: UI words not read", l.ID)
+			t.Errorf("%s: UI check word %q, want %q from ui.yaml", l.ID, l.UI.Check, "Check")
 		}
 	}
 }
@@ -163,7 +163,7 @@ func TestOutline(t *testing.T) {
 	for _, s := range o.Sections {
 		for _, b := range s.Blocks {
 			if b.HTML != "" || b.Cards != nil || b.Calculator != nil || b.MiniLab != nil {
-				t.Errorf("section %s keeps a %s block's content", s.ID, b.Kind)
+				t.Errorf("section %s keeps a %s block's content, want only its kind and quiz", s.ID, b.Kind)
 			}
 		}
 	}

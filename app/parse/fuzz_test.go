@@ -21,6 +21,10 @@ func FuzzLesson(f *testing.F) {
 			f.Add([]byte(strings.Replace(small, tc.old, tc.new, 1)))
 		}
 	}
+	f.Add([]byte(small + deeperCalc + miniLab))
+	for _, tc := range invalidDeeper {
+		f.Add([]byte(small + strings.Replace(deeperCalc, tc.old, tc.new, 1)))
+	}
 	seed, err := fs.ReadFile(content.FS(), "day1-00-finetuning.md")
 	if err != nil {
 		f.Fatal(err)

@@ -2,6 +2,13 @@
 // validating everything once, at build time. Every error names the file and
 // line: "day1.md:42: quiz answer "x" is not one of the options".
 //
+// It owns the reading: parse.go (a lesson file and its front matter),
+// markdown.go and math.go (prose and formulas to HTML), blocks.go (the
+// typed blocks), deeper.go (the calculator's 자세히 mode), minilab.go,
+// ui.go (ui.yaml), course.go (course.yaml) and yaml.go (decoding with
+// file lines). The values it fills are app/lesson's, whose yaml tags are
+// the content's keys.
+//
 // The WebAssembly client never links this package: it receives the parsed
 // lesson as data.
 package parse
@@ -83,91 +90,6 @@ func both(name string, src []byte, uiName string, uiSrc []byte) (*lesson.Lesson,
 	}
 	l.UI = ui
 	return l, nil
-}
-
-// UI parses the interface words file.
-func UI(name string, src []byte) (lesson.UI, error) {
-	src = unifyNewlines(src)
-	e := &errs{file: name}
-	var raw struct {
-		Loading      string `yaml:"loading"`
-		Check        string `yaml:"check"`
-		Select       string `yaml:"select"`
-		Correct      string `yaml:"correct"`
-		Wrong        string `yaml:"wrong"`
-		Offline      string `yaml:"offline"`
-		Update       string `yaml:"update"`
-		Reload       string `yaml:"reload"`
-		OpenTab      string `yaml:"open_tab"`
-		Install      string `yaml:"install"`
-		LoadFailed   string `yaml:"load_failed"`
-		Retry        string `yaml:"retry"`
-		Score        string `yaml:"score"`
-		TryAgain     string `yaml:"try_again"`
-		ShowAnswer   string `yaml:"show_answer"`
-		Answer       string `yaml:"answer"`
-		Contents     string `yaml:"contents"`
-		Visited      string `yaml:"visited"`
-		Skip         string `yaml:"skip"`
-		SelectName   string `yaml:"select_name"`
-		CheckName    string `yaml:"check_name"`
-		Unanswered   string `yaml:"unanswered"`
-		Summary      string `yaml:"summary"`
-		SummaryScore string `yaml:"summary_score"`
-		SummaryRead  string `yaml:"summary_read"`
-		ResetQuiz    string `yaml:"reset_quiz"`
-		Next         string `yaml:"next"`
-		// Field order matches lesson.UI: the result is a conversion.
-		Prev           string `yaml:"prev"`
-		CourseHome     string `yaml:"course_home"`
-		Lessons        string `yaml:"lessons"`
-		Continue       string `yaml:"continue"`
-		Start          string `yaml:"start"`
-		CourseProgress string `yaml:"course_progress"`
-		NotStarted     string `yaml:"not_started"`
-		InProgress     string `yaml:"in_progress"`
-		Done           string `yaml:"done"`
-	}
-	d, ok := decodeYAML(e, 0, src, &raw)
-	if !ok {
-		return lesson.UI{}, e.err()
-	}
-	for _, f := range []struct{ key, val string }{
-		{"loading", raw.Loading}, {"check", raw.Check}, {"select", raw.Select},
-		{"correct", raw.Correct}, {"wrong", raw.Wrong},
-		{"offline", raw.Offline}, {"update", raw.Update}, {"reload", raw.Reload},
-		{"open_tab", raw.OpenTab}, {"install", raw.Install},
-		{"load_failed", raw.LoadFailed}, {"retry", raw.Retry},
-		{"score", raw.Score}, {"try_again", raw.TryAgain}, {"show_answer", raw.ShowAnswer}, {"answer", raw.Answer},
-		{"contents", raw.Contents}, {"visited", raw.Visited}, {"skip", raw.Skip},
-		{"select_name", raw.SelectName}, {"check_name", raw.CheckName}, {"unanswered", raw.Unanswered},
-		{"summary", raw.Summary}, {"summary_score", raw.SummaryScore}, {"summary_read", raw.SummaryRead},
-		{"reset_quiz", raw.ResetQuiz}, {"next", raw.Next},
-		{"prev", raw.Prev}, {"course_home", raw.CourseHome}, {"lessons", raw.Lessons},
-		{"continue", raw.Continue}, {"start", raw.Start}, {"course_progress", raw.CourseProgress},
-		{"not_started", raw.NotStarted}, {"in_progress", raw.InProgress}, {"done", raw.Done},
-	} {
-		if strings.TrimSpace(f.val) == "" {
-			e.add(d.line("$."+f.key), "missing required field %q", f.key)
-		}
-	}
-	// A control's accessible name must contain its visible label (WCAG
-	// 2.5.3) and tell the questions apart.
-	for _, f := range []struct{ key, val, label, labelKey string }{
-		{"select_name", raw.SelectName, raw.Select, "select"},
-		{"check_name", raw.CheckName, raw.Check, "check"},
-	} {
-		if f.val == "" || f.label == "" {
-			continue
-		}
-		if !strings.Contains(f.val, "{n}") {
-			e.add(d.line("$."+f.key), "%s %q must contain {n}, the question's number", f.key, f.val)
-		}
-		if !strings.Contains(f.val, f.label) {
-			e.add(d.line("$."+f.key), "%s %q must contain the visible label %s %q", f.key, f.val, f.labelKey, f.label)
-		}
-	}
-	return lesson.UI(raw), e.err()
 }
 
 // unifyNewlines turns CRLF and lone CR into LF, so that every part of the

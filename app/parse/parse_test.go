@@ -103,17 +103,17 @@ func TestSmallLesson(t *testing.T) {
 		t.Fatal(err)
 	}
 	if l.ID != "small" || l.Lang != "en" || l.Title != "Small" || l.ShortName != "Small" {
-		t.Errorf("meta = %q %q %q %q", l.ID, l.Lang, l.Title, l.ShortName)
+		t.Errorf("id, lang, title, short name = %q %q %q %q, want small en Small Small", l.ID, l.Lang, l.Title, l.ShortName)
 	}
 	var ids []string
 	for _, s := range l.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got := strings.Join(ids, ","); got != "cards,section-2,section-3" {
-		t.Errorf("section ids = %s", got)
+	if got, want := strings.Join(ids, ","), "cards,section-2,section-3"; got != want {
+		t.Errorf("section ids = %s, want %s", got, want)
 	}
 	if l.Sections[2].Level != 3 {
-		t.Errorf("### section level = %d", l.Sections[2].Level)
+		t.Errorf("### section level = %d, want 3", l.Sections[2].Level)
 	}
 	q := l.Sections[1].Blocks[0].Quiz.Questions[0]
 	if q.Answer != 1 {
@@ -121,10 +121,10 @@ func TestSmallLesson(t *testing.T) {
 	}
 	c := l.Sections[2].Blocks[0].Calculator
 	if c.Factor != 2 || c.Sliders[0] != (lesson.Slider{ID: "n", Label: "N", Min: 1, Max: 10, Step: 1, Default: 5}) {
-		t.Errorf("calculator = %+v", c)
+		t.Errorf("calculator = %+v, want factor 2 and slider n 1…10 step 1 default 5", c)
 	}
 	if !strings.Contains(l.Intro[0].HTML, "<msup>") {
-		t.Errorf("intro math not converted to MathML: %s", l.Intro[0].HTML)
+		t.Errorf("intro = %s, want its math as MathML (<msup>)", l.Intro[0].HTML)
 	}
 }
 
@@ -220,7 +220,7 @@ func TestNextLesson(t *testing.T) {
 		src := strings.Replace(small, "lang: en\n", "lang: en\nnext:\n  title: \" Two \"\n  href: "+href+"\n", 1)
 		l, err := Source("small.md", []byte(src))
 		if err != nil {
-			t.Fatalf("next %s: %v", href, err)
+			t.Fatalf("next %s: %v, want no error", href, err)
 		}
 		if want := (lesson.NextLesson{Title: "Two", Href: href}); l.Next == nil || *l.Next != want {
 			t.Errorf("next = %+v, want %+v", l.Next, want)
@@ -233,7 +233,7 @@ func TestAllErrorsAtOnce(t *testing.T) {
 	src := strings.Replace(strings.Replace(small, "answer: b", "answer: z", 1), "default: 5", "default: 50", 1)
 	_, err := Source("small.md", []byte(src))
 	if err == nil {
-		t.Fatal("no error")
+		t.Fatal("no error, want two")
 	}
 	if n := len(strings.Split(err.Error(), "\n")); n != 2 {
 		t.Errorf("got %d error lines, want 2:\n%v", n, err)
@@ -284,7 +284,7 @@ func TestMathDollarRules(t *testing.T) {
 		src := strings.Replace(small, "Intro with $x^2$.", tc.in, 1)
 		l, err := Source("m.md", []byte(src))
 		if err != nil {
-			t.Errorf("%q: %v", tc.in, err)
+			t.Errorf("%q: %v, want no error", tc.in, err)
 			continue
 		}
 		if n := strings.Count(l.Intro[0].HTML, "<math"); n != tc.math {
@@ -328,17 +328,17 @@ func TestLinksLeaveInANewTab(t *testing.T) {
 func TestCarriageReturns(t *testing.T) {
 	_, err := UI("ui.yaml", []byte("0\r0\r#\n0"))
 	if err == nil || !strings.HasPrefix(err.Error(), "ui.yaml:") {
-		t.Fatalf("error = %v", err)
+		t.Fatalf("error = %v, want one naming ui.yaml", err)
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		n, _ := strconv.Atoi(strings.Split(line, ":")[1])
 		if n < 1 || n > 4 {
-			t.Errorf("%s: line outside the 4-line file", line)
+			t.Errorf("%s: want a line of the 4-line file", line)
 		}
 	}
 	crlf := strings.ReplaceAll(small, "\n", "\r\n")
 	if _, err := Source("crlf.md", []byte(crlf)); err != nil {
-		t.Errorf("a lesson with CRLF line ends: %v", err)
+		t.Errorf("a lesson with CRLF line ends: %v, want no error", err)
 	}
 	bad := strings.ReplaceAll(strings.Replace(small, "answer: b", "answer: c", 1), "\n", "\r\n")
 	if _, err := Source("crlf.md", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "crlf.md:21: ") {

@@ -19,17 +19,17 @@ type calcDetail struct {
 
 	CalcID string // the calculator's block id: its settings' key in the store
 	Level  int
-	Detail *lesson.CalcDetail
+	Detail *lesson.DeeperCalc
 	Store  *store
 
 	ID      string // element id of the panel; its controls' ids start with it
-	st      lesson.DetailState
+	st      lesson.DeeperSettings
 	mounted bool
 	synced  int
 }
 
-func newCalcDetail(calcID string, level int, d *lesson.CalcDetail, st *store) *calcDetail {
-	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, Store: st, ID: lesson.DetailID(calcID)}
+func newCalcDetail(calcID string, level int, d *lesson.DeeperCalc, st *store) *calcDetail {
+	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, Store: st, ID: lesson.DeeperID(calcID)}
 	c.load()
 	return c
 }
@@ -37,7 +37,7 @@ func newCalcDetail(calcID string, level int, d *lesson.CalcDetail, st *store) *c
 // load takes the saved settings (the store keeps only valid ones), or the
 // content's defaults.
 func (c *calcDetail) load() {
-	c.st = lesson.DetailState{Rank: c.Detail.DefaultRank, Modules: append([]lesson.Module(nil), c.Detail.DefaultModules...)}
+	c.st = lesson.DeeperSettings{Rank: c.Detail.DefaultRank, Modules: append([]lesson.Module(nil), c.Detail.DefaultModules...)}
 	if saved, ok := c.Store.detail(c.CalcID); ok {
 		c.st = saved
 	}

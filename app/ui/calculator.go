@@ -153,8 +153,8 @@ func (c *calculator) Render() app.UI {
 			),
 		),
 		app.P().ID(c.ID+"-announce").Class("sr-only").Aria("live", "polite").Text(c.announced),
-		app.If(c.Calc.Detail != nil, func() app.UI {
-			return newCalcDetail(c.ID, c.Level, c.Calc.Detail, c.Store)
+		app.If(c.Calc.Deeper != nil, func() app.UI {
+			return newCalcDetail(c.ID, c.Level, c.Calc.Deeper, c.Store)
 		}),
 	)
 }

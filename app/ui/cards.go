@@ -25,8 +25,8 @@ func (c *cards) Render() app.UI {
 				heading(c.Level).Class("card-title").Text(card.Title),
 				app.Span().Class("card-tag").Text(card.Tag),
 				app.Div().Class("card-detail").Body(
-					app.Range(card.Detail).Slice(func(j int) app.UI {
-						return app.Span().Class("card-line").Text(card.Detail[j])
+					app.Range(card.Lines).Slice(func(j int) app.UI {
+						return app.Span().Class("card-line").Text(card.Lines[j])
 					}),
 				),
 			)

@@ -204,11 +204,11 @@ type compactProgress struct {
 	// A is one entry per question in page order, comma-separated: "" (not
 	// answered) or the option index, then "k" if checked, "r" if the right
 	// answer was shown. Trailing empty entries are left out.
-	A string                        `json:"a,omitempty"`
-	S map[string]int64              `json:"s,omitempty"` // calculator sliders, by id
-	X map[string][]int              `json:"x,omitempty"` // mini-lab items left out, by block id
-	D map[string]lesson.DetailState `json:"d,omitempty"` // 자세히 settings, by calculator block id
-	V []int                         `json:"v,omitempty"` // sections read, by index
+	A string                           `json:"a,omitempty"`
+	S map[string]int64                 `json:"s,omitempty"` // calculator sliders, by id
+	X map[string][]int                 `json:"x,omitempty"` // mini-lab items left out, by block id
+	D map[string]lesson.DeeperSettings `json:"d,omitempty"` // 자세히 settings, by calculator block id
+	V []int                            `json:"v,omitempty"` // sections read, by index
 }
 
 // encodeSuspend is p for cmi.suspend_data: at most 4096 characters, never
@@ -217,7 +217,7 @@ type compactProgress struct {
 // then choices that were never checked. "" only when even the checked
 // answers do not fit; the caller then keeps the LMS's copy.
 func encodeSuspend(l *lesson.Lesson, p lesson.Progress) string {
-	c := compactProgress{S: p.Sliders, X: p.Excluded, D: p.Detail}
+	c := compactProgress{S: p.Sliders, X: p.Excluded, D: p.Deeper}
 	qs := l.Questions()
 	answers := func(checkedOnly bool) string {
 		parts := make([]string, len(qs))
@@ -279,7 +279,7 @@ func decodeSuspend(l *lesson.Lesson, s string) string {
 	if json.Unmarshal([]byte(s[len(suspendPrefix):]), &c) != nil {
 		return ""
 	}
-	p := lesson.Progress{Sliders: c.S, Excluded: c.X, Detail: c.D}
+	p := lesson.Progress{Sliders: c.S, Excluded: c.X, Deeper: c.D}
 	qs := l.Questions()
 	if c.A != "" {
 		for i, part := range strings.Split(c.A, ",") {

@@ -28,7 +28,7 @@ func manyQuestions(sections, perSection int) *lesson.Lesson {
 // fifth with the answer shown), reads every section and sets the rest.
 func fullProgress(l *lesson.Lesson, detail int) lesson.Progress {
 	p := lesson.Progress{Answers: map[string]lesson.Answer{}, Sliders: map[string]int64{"calculator-1-rank": 16},
-		Excluded: map[string][]int{"lab-1": {1, 3}}, Detail: map[string]lesson.DetailState{"calculator-1": {Rank: 8, Modules: slices.Repeat([]lesson.Module{lesson.QProj}, detail/len(`"q_proj",`))}}}
+		Excluded: map[string][]int{"lab-1": {1, 3}}, Deeper: map[string]lesson.DeeperSettings{"calculator-1": {Rank: 8, Modules: slices.Repeat([]lesson.Module{lesson.QProj}, detail/len(`"q_proj",`))}}}
 	for i, q := range l.Questions() {
 		p.Answers[q.ID] = lesson.Answer{Choice: i % 3, Checked: i%3 != 0, Shown: i%5 == 0}
 	}
@@ -92,15 +92,15 @@ func TestSuspendDropsLeastUsefulFirst(t *testing.T) {
 	if got.Visited != nil {
 		t.Errorf("read marks kept (%d) while over the limit", len(got.Visited))
 	}
-	if !reflect.DeepEqual(got.Answers, p.Answers) || !reflect.DeepEqual(got.Detail, p.Detail) {
+	if !reflect.DeepEqual(got.Answers, p.Answers) || !reflect.DeepEqual(got.Deeper, p.Deeper) {
 		t.Errorf("answers or details lost although dropping read marks was enough")
 	}
 
 	// A detail too long for the rest: details go, sliders and answers stay.
 	p = fullProgress(l, 3000)
 	got = decoded(t, l, encodeSuspend(l, p))
-	if got.Detail != nil || !reflect.DeepEqual(got.Answers, p.Answers) || !reflect.DeepEqual(got.Sliders, p.Sliders) {
-		t.Errorf("with a long detail: %d details, %d answers, sliders %v", len(got.Detail), len(got.Answers), got.Sliders)
+	if got.Deeper != nil || !reflect.DeepEqual(got.Answers, p.Answers) || !reflect.DeepEqual(got.Sliders, p.Sliders) {
+		t.Errorf("with a long detail: %d details, %d answers, sliders %v", len(got.Deeper), len(got.Answers), got.Sliders)
 	}
 
 	// So many questions that only the checked answers fit.

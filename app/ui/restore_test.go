@@ -76,7 +76,7 @@ func TestRestoreSeeds(t *testing.T) {
 	}
 	// The overflowing one is dropped: the panel starts closed, as by default.
 	p, _ = lesson.DecodeProgress(restoreSeeds[3])
-	if d := l.Sanitize(p).Detail; len(d) != 0 {
+	if d := l.Sanitize(p).Deeper; len(d) != 0 {
 		t.Errorf("a custom model with fields of 1<<20 was kept: %+v", d)
 	}
 }

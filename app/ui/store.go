@@ -175,22 +175,22 @@ func (s *store) setExcluded(id string, off []int) {
 	s.changed("")
 }
 
-func (s *store) detail(id string) (lesson.DetailState, bool) {
+func (s *store) detail(id string) (lesson.DeeperSettings, bool) {
 	if s == nil {
-		return lesson.DetailState{}, false
+		return lesson.DeeperSettings{}, false
 	}
-	d, ok := s.data.Detail[id]
+	d, ok := s.data.Deeper[id]
 	return d, ok
 }
 
-func (s *store) setDetail(id string, v lesson.DetailState) {
+func (s *store) setDetail(id string, v lesson.DeeperSettings) {
 	if s == nil {
 		return
 	}
-	if s.data.Detail == nil {
-		s.data.Detail = map[string]lesson.DetailState{}
+	if s.data.Deeper == nil {
+		s.data.Deeper = map[string]lesson.DeeperSettings{}
 	}
-	s.data.Detail[id] = v
+	s.data.Deeper[id] = v
 	s.changed("")
 }
 

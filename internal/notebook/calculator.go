@@ -11,7 +11,9 @@ import (
 // calculatorShape recognises ipywidgets IntSliders whose output is a
 // constant times their product, shown by an f-string: the {calculator}
 // block (factor, sliders, and the result's label and unit from the
-// f-string's text around the number).
+// f-string's text around the number). This file, a little over 300 lines,
+// is the whole of that recognition: the sliders, the formula and the
+// f-string, which only make sense together.
 func calculatorShape(c *cellCode) (shape, bool) {
 	n := 0
 	for _, cl := range c.calls {

@@ -74,7 +74,7 @@ func cardsShape(c *cellCode) (shape, bool) {
 	var b strings.Builder
 	for _, c := range cards {
 		fmt.Fprintf(&b, "- title: %s\n  tag: %s\n  detail:\n", yamlScalar(c.Title), yamlScalar(c.Tag))
-		for _, d := range c.Detail {
+		for _, d := range c.Lines {
 			fmt.Fprintf(&b, "    - %s\n", yamlScalar(d))
 		}
 	}
@@ -168,7 +168,7 @@ func parseCard(n *html.Node) (lesson.Card, string) {
 	if !ok || len(lines) == 0 {
 		return c, "has detail that is not lines of text"
 	}
-	return lesson.Card{Title: t[0], Tag: g[0], Detail: lines}, ""
+	return lesson.Card{Title: t[0], Tag: g[0], Lines: lines}, ""
 }
 
 // elementChildren returns n's child elements; text between them (other

@@ -71,7 +71,7 @@ func TestTextOutputsAndStringSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(res.Lesson), "print(1)") || len(res.Warnings) != 1 {
-		t.Errorf("warnings %v, lesson:\n%s", res.Warnings, res.Lesson)
+		t.Errorf("warnings %v, lesson:\n%s\nwant one warning and the code print(1) kept", res.Warnings, res.Lesson)
 	}
 }
 

@@ -10,6 +10,10 @@ import (
 // True/False/None, lists, tuples, dicts), names, attributes, subscripts,
 // calls with positional and keyword arguments, and arithmetic. Anything
 // else (comprehensions, lambdas, comparisons, …) is "not a literal shape".
+//
+// The file is over 300 lines because it is one recursive-descent parser:
+// its node types and the functions for each precedence level read best
+// side by side.
 
 type expr interface{ isExpr() }
 

@@ -128,6 +128,6 @@ func TestLogicalLines(t *testing.T) {
 		t.Errorf("logical lines (indent, line) = %v, want %v", got, want)
 	}
 	if lines[4].toks[0].kind != tMagic || lines[4].toks[0].text != "!pip install y" {
-		t.Errorf("magic line = %+v", lines[4].toks)
+		t.Errorf("magic line = %+v, want a magic token \"!pip install y\"", lines[4].toks)
 	}
 }

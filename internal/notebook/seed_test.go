@@ -256,7 +256,7 @@ func items(t *testing.T, l *lesson.Lesson) []string {
 				out = append(out, proseItems(t, b.HTML)...)
 			case lesson.Calculator:
 				c := *b.Calculator
-				c.Detail = nil
+				c.Deeper = nil
 				out = append(out, "calculator: "+jsonString(t, c))
 			case lesson.Cards:
 				out = append(out, "cards: "+jsonString(t, b.Cards))

@@ -74,7 +74,7 @@ var shapeCases = []struct {
 	check func(t *testing.T, b lesson.Block)
 }{
 	{name: "cards", cell: tcell{"code", cardsHTML}, kind: lesson.Cards, check: func(t *testing.T, b lesson.Block) {
-		want := []lesson.Card{{Title: "One", Tag: "t1", Detail: []string{"a & b", "c"}}, {Title: "Two", Tag: "t2", Detail: []string{"d"}}}
+		want := []lesson.Card{{Title: "One", Tag: "t1", Lines: []string{"a & b", "c"}}, {Title: "Two", Tag: "t2", Lines: []string{"d"}}}
 		if !equalJSON(b.Cards, want) {
 			t.Errorf("cards = %+v, want %+v", b.Cards, want)
 		}
@@ -162,7 +162,7 @@ func TestShapes(t *testing.T) {
 			}
 			if tc.kind != "" {
 				if len(res.Warnings) > 0 {
-					t.Errorf("warnings: %v", res.Warnings)
+					t.Errorf("warnings: %v, want none", res.Warnings)
 				}
 				if len(blocks) != 1 || blocks[0].Kind != tc.kind {
 					t.Fatalf("typed blocks = %+v, want one %s\n%s", blocks, tc.kind, res.Lesson)
@@ -226,7 +226,7 @@ func TestMarkdownCells(t *testing.T) {
 			}
 			switch {
 			case tc.warn == "" && len(res.Warnings) > 0:
-				t.Errorf("warnings: %v", res.Warnings)
+				t.Errorf("warnings: %v, want none", res.Warnings)
 			case tc.warn != "" && (len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "t.ipynb:cell 2: "+tc.warn)):
 				t.Errorf("warnings = %v, want t.ipynb:cell 2: %s", res.Warnings, tc.warn)
 			}
@@ -288,7 +288,7 @@ func TestNoTitle(t *testing.T) {
 		t.Fatalf("title %q, err %v\n%s", l.Title, err, res.Lesson)
 	}
 	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].String(), "no # heading") {
-		t.Errorf("warnings = %v", res.Warnings)
+		t.Errorf("warnings = %v, want one saying there is no # heading", res.Warnings)
 	}
 }
 
@@ -307,7 +307,7 @@ func TestQuizWordsAgainstUI(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), `t.ipynb:cell 2: the notebook's quiz says "Nope. {explain}" where ui.yaml's wrong says "No. {explain}"`) {
-		t.Errorf("warnings = %v", res.Warnings)
+		t.Errorf("warnings = %v, want the one about the quiz's wrong word", res.Warnings)
 	}
 	if !strings.Contains(string(res.Lesson), "```{quiz}") {
 		t.Errorf("no quiz block:\n%s", res.Lesson)
