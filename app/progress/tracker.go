@@ -129,45 +129,38 @@ func (t *Tracker) options(id string) int {
 	return 0
 }
 
-// Select chooses option i of question id. The old feedback was about
-// another answer, so the question is unchecked again.
-func (t *Tracker) Select(id string, i int) {
-	if i < 0 || i >= t.options(id) {
+// SetAnswer keeps question id's answer (Select, Check, TryAgain and
+// ShowAnswer make it), unless the lesson has no such question or option.
+func (t *Tracker) SetAnswer(id string, a lesson.Answer) {
+	if a.Choice < 0 || a.Choice >= t.options(id) {
 		return
 	}
-	a := t.Answer(id)
+	t.setAnswer(id, a)
+}
+
+// Select is a with option i chosen. The old feedback was about another
+// answer, so it is unchecked again.
+func Select(a lesson.Answer, i int) lesson.Answer {
 	a.Choice, a.Checked = i, false
-	t.setAnswer(id, a)
+	return a
 }
 
-// Check shows the feedback for question id's chosen option.
-func (t *Tracker) Check(id string) {
-	if t.options(id) == 0 {
-		return
-	}
-	a := t.Answer(id)
+// Check is a with its feedback shown.
+func Check(a lesson.Answer) lesson.Answer {
 	a.Checked = true
-	t.setAnswer(id, a)
+	return a
 }
 
-// TryAgain clears a checked try of question id (the choice stays).
-func (t *Tracker) TryAgain(id string) {
-	if t.options(id) == 0 {
-		return
-	}
-	a := t.Answer(id)
+// TryAgain is a with a checked try cleared (the choice stays).
+func TryAgain(a lesson.Answer) lesson.Answer {
 	a.Checked, a.Shown = false, false
-	t.setAnswer(id, a)
+	return a
 }
 
-// ShowAnswer reveals question id's right answer.
-func (t *Tracker) ShowAnswer(id string) {
-	if t.options(id) == 0 {
-		return
-	}
-	a := t.Answer(id)
+// ShowAnswer is a with the right answer revealed.
+func ShowAnswer(a lesson.Answer) lesson.Answer {
 	a.Shown = true
-	t.setAnswer(id, a)
+	return a
 }
 
 // ResetQuiz clears every answer of the lesson.

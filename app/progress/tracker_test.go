@@ -74,13 +74,13 @@ func TestQuizChanges(t *testing.T) {
 		change func()
 		want   lesson.Answer
 	}{
-		{"select", func() { tr.Select(q.ID, wrong) }, lesson.Answer{Choice: wrong}},
-		{"check", func() { tr.Check(q.ID) }, lesson.Answer{Choice: wrong, Checked: true}},
-		{"show the answer", func() { tr.ShowAnswer(q.ID) }, lesson.Answer{Choice: wrong, Checked: true, Shown: true}},
-		{"try again", func() { tr.TryAgain(q.ID) }, lesson.Answer{Choice: wrong}},
-		{"check again", func() { tr.Check(q.ID) }, lesson.Answer{Choice: wrong, Checked: true}},
-		{"another option unchecks", func() { tr.Select(q.ID, q.Answer) }, lesson.Answer{Choice: q.Answer}},
-		{"an option out of range changes nothing", func() { tr.Select(q.ID, len(q.Options)) }, lesson.Answer{Choice: q.Answer}},
+		{"select", func() { tr.SetAnswer(q.ID, Select(tr.Answer(q.ID), wrong)) }, lesson.Answer{Choice: wrong}},
+		{"check", func() { tr.SetAnswer(q.ID, Check(tr.Answer(q.ID))) }, lesson.Answer{Choice: wrong, Checked: true}},
+		{"show the answer", func() { tr.SetAnswer(q.ID, ShowAnswer(tr.Answer(q.ID))) }, lesson.Answer{Choice: wrong, Checked: true, Shown: true}},
+		{"try again", func() { tr.SetAnswer(q.ID, TryAgain(tr.Answer(q.ID))) }, lesson.Answer{Choice: wrong}},
+		{"check again", func() { tr.SetAnswer(q.ID, Check(tr.Answer(q.ID))) }, lesson.Answer{Choice: wrong, Checked: true}},
+		{"another option unchecks", func() { tr.SetAnswer(q.ID, Select(tr.Answer(q.ID), q.Answer)) }, lesson.Answer{Choice: q.Answer}},
+		{"an option out of range changes nothing", func() { tr.SetAnswer(q.ID, Select(tr.Answer(q.ID), len(q.Options))) }, lesson.Answer{Choice: q.Answer}},
 	}
 	for _, s := range steps {
 		s.change()
@@ -91,12 +91,12 @@ func TestQuizChanges(t *testing.T) {
 			t.Errorf("%s: saved %+v, want %+v", s.name, got, s.want)
 		}
 	}
-	tr.Check("no-such-question")
+	tr.SetAnswer("no-such-question", lesson.Answer{})
 	if _, ok := tr.Progress().Answers["no-such-question"]; ok {
 		t.Error("checking a question the lesson lacks recorded an answer")
 	}
 
-	tr.Check(qs[1].ID)
+	tr.SetAnswer(qs[1].ID, lesson.Answer{Checked: true})
 	tr.ResetQuiz()
 	for _, q := range qs {
 		if a := tr.Progress().Answers[q.ID]; a != (lesson.Answer{}) {
@@ -111,14 +111,14 @@ func TestProgressValuesStay(t *testing.T) {
 	l := seedLesson(t)
 	tr := Open(l, NewMemoryStore(nil), Standalone{})
 	q := l.Questions()[0]
-	tr.Select(q.ID, 1)
+	tr.SetAnswer(q.ID, lesson.Answer{Choice: 1})
 	tr.SetSlider("calc.rank", 8)
 	tr.Include("lab", 2, false)
 	tr.SetDetail("calc", lesson.DetailState{Rank: 4})
 	tr.Visit(l.Sections[0].ID)
 	before := tr.Progress()
 	want := before.Encode()
-	tr.Select(q.ID, 2)
+	tr.SetAnswer(q.ID, lesson.Answer{Choice: 2})
 	tr.SetSlider("calc.rank", 16)
 	tr.Include("lab", 3, false)
 	tr.SetDetail("calc", lesson.DetailState{Rank: 8})
@@ -223,8 +223,8 @@ func TestReporting(t *testing.T) {
 	tr := Open(l, store, lms)
 	qs := l.Questions()
 	for _, q := range qs {
-		tr.Select(q.ID, q.Answer)
-		tr.Check(q.ID)
+		tr.SetAnswer(q.ID, lesson.Answer{Choice: q.Answer})
+		tr.SetAnswer(q.ID, lesson.Answer{Choice: q.Answer, Checked: true})
 	}
 	if n := len(lms.statements); n != len(qs)+1 {
 		t.Fatalf("%d statements, want one answered per question and one completed", n)
@@ -240,8 +240,7 @@ func TestReporting(t *testing.T) {
 	}
 	// A worse retry changes neither the LMS's record nor sends completed again.
 	q := qs[0]
-	tr.Select(q.ID, (q.Answer+1)%len(q.Options))
-	tr.Check(q.ID)
+	tr.SetAnswer(q.ID, lesson.Answer{Choice: (q.Answer + 1) % len(q.Options), Checked: true})
 	if r := lms.reports[len(lms.reports)-1]; r.score != 100 || r.status != "passed" {
 		t.Errorf("after a worse retry the LMS is told %+v, want 100, passed still", r)
 	}
@@ -258,7 +257,7 @@ func TestStandaloneReportsNothing(t *testing.T) {
 	l := seedLesson(t)
 	tr := Open(l, NewMemoryStore(nil), Standalone{})
 	q := l.Questions()[0]
-	tr.Check(q.ID)
+	tr.SetAnswer(q.ID, lesson.Answer{Checked: true})
 	if !tr.Progress().Answers[q.ID].Checked {
 		t.Error("checking standalone was not recorded")
 	}

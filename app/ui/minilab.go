@@ -47,6 +47,7 @@ func (c *minilab) OnMount(ctx app.Context) {
 func (c *minilab) toggle(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		id, on := c.ID, ctx.JSSrc().Get("checked").Bool()
+		c.excluded[i] = !on // shown at once; the progress follows
 		changeProgress(ctx, func(t *progress.Tracker) { t.Include(id, i, on) })
 	}
 }

@@ -47,22 +47,19 @@ func (c *question) OnMount(ctx app.Context) {
 
 func (c *question) onSelect(ctx app.Context, e app.Event) {
 	i, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
-	if err != nil {
+	if err != nil || i < 0 || i >= len(c.Question.Options) {
 		return
 	}
-	id := c.ID
-	changeProgress(ctx, func(t *progress.Tracker) { t.Select(id, i) })
+	c.answer(ctx, progress.Select(c.saved(), i))
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
-	id := c.ID
-	changeProgress(ctx, func(t *progress.Tracker) { t.Check(id) })
+	c.answer(ctx, progress.Check(c.saved()))
 }
 
 // onTryAgain clears a wrong try and puts the learner back on the dropdown.
 func (c *question) onTryAgain(ctx app.Context, e app.Event) {
-	id := c.ID
-	changeProgress(ctx, func(t *progress.Tracker) { t.TryAgain(id) })
+	c.answer(ctx, progress.TryAgain(c.saved()))
 	// Now, before the render removes the focused button: the dropdown
 	// stays in the page, so the focus stays with it.
 	if el := app.Window().GetElementByID(c.ID + "-select"); el != nil && el.Truthy() {
@@ -73,9 +70,21 @@ func (c *question) onTryAgain(ctx app.Context, e app.Event) {
 // onShowAnswer reveals the answer and moves the focus to it: the button
 // pressed is gone, and the answer is what the learner wants to hear next.
 func (c *question) onShowAnswer(ctx app.Context, e app.Event) {
-	id := c.ID
-	changeProgress(ctx, func(t *progress.Tracker) { t.ShowAnswer(id) })
+	c.answer(ctx, progress.ShowAnswer(c.saved()))
 	focusSoon(c.ID + "-answer")
+}
+
+func (c *question) saved() lesson.Answer {
+	return lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown}
+}
+
+// answer shows a at once, so this event's render already agrees with the
+// dropdown the learner just moved (a later key press is not undone), and
+// asks the page to keep it.
+func (c *question) answer(ctx app.Context, a lesson.Answer) {
+	c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
+	id := c.ID
+	changeProgress(ctx, func(t *progress.Tracker) { t.SetAnswer(id, a) })
 }
 
 func (c *question) Render() app.UI {
