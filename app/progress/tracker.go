@@ -36,6 +36,8 @@ type Tracker struct {
 	store  Store
 	lms    *reporter
 	data   lesson.Progress
+
+	options map[string]int // how many options each question has, by id
 }
 
 // Open reads l's saved progress: under SCORM the LMS's record of the
@@ -43,7 +45,10 @@ type Tracker struct {
 // discarded, and what survives is sanitised, so hostile saved data never
 // stops the lesson.
 func Open(l *lesson.Lesson, store Store, lms LMS) *Tracker {
-	t := &Tracker{lesson: l, key: lesson.ProgressKey(l.ID), store: store}
+	t := &Tracker{lesson: l, key: lesson.ProgressKey(l.ID), store: store, options: map[string]int{}}
+	for _, q := range l.Questions() {
+		t.options[q.ID] = len(q.Options)
+	}
 	t.lms = newReporter(l, store, lms)
 	t.data = t.read(lms)
 	t.lms.completed = l.QuizResult(t.data).Complete()
@@ -119,20 +124,10 @@ func (t *Tracker) setAnswer(id string, a lesson.Answer) {
 	t.changed(checked)
 }
 
-// options is how many options question id has; 0 for no such question.
-func (t *Tracker) options(id string) int {
-	for _, q := range t.lesson.Questions() {
-		if q.ID == id {
-			return len(q.Options)
-		}
-	}
-	return 0
-}
-
 // SetAnswer keeps question id's answer (Select, Check, TryAgain and
 // ShowAnswer make it), unless the lesson has no such question or option.
 func (t *Tracker) SetAnswer(id string, a lesson.Answer) {
-	if a.Choice < 0 || a.Choice >= t.options(id) {
+	if a.Choice < 0 || a.Choice >= t.options[id] {
 		return
 	}
 	t.setAnswer(id, a)

@@ -32,18 +32,31 @@ func (p *page) OnNav(ctx app.Context) {
 // scripts that the app runs: the service worker may now precache without
 // slowing the start.
 func (p *page) OnMount(ctx app.Context) {
-	publish := func(ctx app.Context) { ctx.SetState(progressState, p.Progress.Progress()) }
-	publish(ctx)
+	questions := p.Lesson.Questions()
+	// publish sets the states of what changed since before; all of them
+	// when all is true.
+	publish := func(ctx app.Context, before lesson.Progress, all bool) {
+		now := p.Progress.Progress()
+		for _, q := range questions {
+			if a := now.Answers[q.ID]; all || a != before.Answers[q.ID] {
+				ctx.SetState(answerState(q.ID), a)
+			}
+		}
+		ctx.SetState(progressState, now)
+	}
+	publish(ctx, lesson.Progress{}, true)
 	ctx.Handle(changeAction, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(progressChange); ok {
+			before := p.Progress.Progress()
 			f(p.Progress)
-			publish(ctx)
+			publish(ctx, before, false)
 		}
 	})
 	p.Progress.Watch(func(apply func()) {
 		ctx.Dispatch(func(ctx app.Context) {
+			before := p.Progress.Progress()
 			apply()
-			publish(ctx)
+			publish(ctx, before, false)
 		})
 	})
 	fitScrollBoxes()

@@ -20,15 +20,15 @@ type question struct {
 	Question *lesson.Question
 	UI       *lesson.UI
 
-	progress lesson.Progress
-	choice   int  // selected option; the first, as in the notebook's dropdown
-	checked  bool // feedback is shown for choice (else: unanswered, in print)
-	shown    bool // the learner asked to see the right answer
-	mounted  bool // controls stay inert until the wasm runs
+	saved   lesson.Answer // as the page keeps it
+	choice  int           // selected option; the first, as in the notebook's dropdown
+	checked bool          // feedback is shown for choice (else: unanswered, in print)
+	shown   bool          // the learner asked to see the right answer
+	mounted bool          // controls stay inert until the wasm runs
 }
 
-func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, p lesson.Progress) *question {
-	c := &question{ID: id, N: n, Question: q, UI: ui, progress: p}
+func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, a lesson.Answer) *question {
+	c := &question{ID: id, N: n, Question: q, UI: ui, saved: a}
 	c.load()
 	return c
 }
@@ -36,12 +36,12 @@ func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, p lesson.P
 // load takes the saved answer (the progress keeps only valid ones), or the
 // first option, unchecked.
 func (c *question) load() {
-	a := c.progress.Answers[c.ID]
+	a := c.saved
 	c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
 }
 
 func (c *question) OnMount(ctx app.Context) {
-	observeProgress(ctx, &c.progress, c.load)
+	ctx.ObserveState(answerState(c.ID), &c.saved).OnChange(c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
@@ -50,16 +50,16 @@ func (c *question) onSelect(ctx app.Context, e app.Event) {
 	if err != nil || i < 0 || i >= len(c.Question.Options) {
 		return
 	}
-	c.answer(ctx, progress.Select(c.saved(), i))
+	c.answer(ctx, progress.Select(c.current(), i))
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
-	c.answer(ctx, progress.Check(c.saved()))
+	c.answer(ctx, progress.Check(c.current()))
 }
 
 // onTryAgain clears a wrong try and puts the learner back on the dropdown.
 func (c *question) onTryAgain(ctx app.Context, e app.Event) {
-	c.answer(ctx, progress.TryAgain(c.saved()))
+	c.answer(ctx, progress.TryAgain(c.current()))
 	// Now, before the render removes the focused button: the dropdown
 	// stays in the page, so the focus stays with it.
 	if el := app.Window().GetElementByID(c.ID + "-select"); el != nil && el.Truthy() {
@@ -70,11 +70,12 @@ func (c *question) onTryAgain(ctx app.Context, e app.Event) {
 // onShowAnswer reveals the answer and moves the focus to it: the button
 // pressed is gone, and the answer is what the learner wants to hear next.
 func (c *question) onShowAnswer(ctx app.Context, e app.Event) {
-	c.answer(ctx, progress.ShowAnswer(c.saved()))
+	c.answer(ctx, progress.ShowAnswer(c.current()))
 	focusSoon(c.ID + "-answer")
 }
 
-func (c *question) saved() lesson.Answer {
+// current is the answer shown.
+func (c *question) current() lesson.Answer {
 	return lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown}
 }
 

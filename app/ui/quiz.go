@@ -42,8 +42,9 @@ func (c *quiz) Render() app.UI {
 	return app.Div().ID(c.ID).Class("quiz-block").Body(
 		app.Ol().Class("quiz").Body(
 			app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
+				id := lesson.QuestionID(c.ID, i)
 				return app.Li().Class("quiz-item").Body(
-					newQuestion(lesson.QuestionID(c.ID, i), i+1, &c.Quiz.Questions[i], c.UI, c.progress),
+					newQuestion(id, i+1, &c.Quiz.Questions[i], c.UI, c.progress.Answers[id]),
 				)
 			}),
 		),

@@ -12,6 +12,11 @@ import (
 // The components that show progress observe it, and render from it.
 const progressState = "golesson.progress"
 
+// answerState is the go-app state that holds question id's answer (a
+// lesson.Answer): each question observes its own, so an answer re-renders
+// the question it is about, not every question of the lesson.
+func answerState(id string) string { return progressState + ".answer." + id }
+
 // changeAction asks the page to change the progress; its value is a
 // progressChange. Components never save or report themselves: the page
 // applies the change to its progress.Tracker, which does.

@@ -57,7 +57,7 @@ func TestQuestionMatches(t *testing.T) {
 	l := seedLesson(t)
 	q := l.Questions()[1].Question
 	e := app.NewTestEngine()
-	c := newQuestion("quiz-2-q2", 2, q, &l.UI, lesson.Progress{})
+	c := newQuestion("quiz-2-q2", 2, q, &l.UI, lesson.Answer{})
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
