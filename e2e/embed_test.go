@@ -115,7 +115,7 @@ func TestEmbeddedInAnotherSite(t *testing.T) {
 	// A cross-site frame registers no service worker: the browser would
 	// refuse it (one console error per embed) or keep it apart from the
 	// lesson's own tab, where offline use lives.
-	// The app has mounted, so boot.js would have passed go-app's register
+	// The app has mounted, so updates.js would have passed go-app's register
 	// call on by now; a second more covers the registration's own round trip.
 	time.Sleep(time.Second)
 	if n := eval[int](fr, `navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length) : 0`); n != 0 {

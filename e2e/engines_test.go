@@ -147,7 +147,7 @@ func smoke(t *testing.T, e engine, ts *testServer, dir string, l *lesson.Lesson)
 	waitMountedIn(t, e)
 	t.Logf("%s: mounted after %s", e.name(), time.Since(start).Round(time.Millisecond))
 
-	// The wasm is downloaded once: boot.js's early fetch, which go-app's
+	// The wasm is downloaded once: wasm-start.js's early fetch, which go-app's
 	// loader is handed (WebKit did not reuse the <link rel=preload> it
 	// replaced and downloaded the wasm twice). Every download is a resource
 	// timing entry.

@@ -17,7 +17,7 @@ document.addEventListener("readystatechange", () => {
     .observe(l, { subtree: true, childList: true, characterData: true });
 });`
 
-// The start as boot.js runs it: the wasm is downloaded once (boot.js's
+// The start as wasm-start.js runs it: the wasm is downloaded once (its
 // early fetch, handed to go-app's loader), and the loader never shows a
 // percentage: it cannot know how far the compile is, and "100%" while the
 // wasm still compiles and runs is a promise it cannot keep.

@@ -1,10 +1,11 @@
 // lms.js runs before go-app's scripts. It connects the lesson to whatever
 // embeds it: an LMS iframe (auto-height, xAPI results) or a SCORM 1.2
 // runtime (score, status, suspend data, session time). Standalone, it does
-// nothing. What is reported is decided in app/ui/lms.go; this file only
-// talks to the LMS, carefully.
+// nothing. What is reported is decided in app/progress/lms.go; this file
+// only talks to the LMS, carefully. It defines lessonContract.lms.
 (function () {
   "use strict";
+  const C = window.lessonContract;
 
   const params = new URLSearchParams(location.search);
   let framed = true;
@@ -101,7 +102,7 @@
   }
   let started = Date.now();
 
-  // What the LMS had at launch; app/ui/lms.go never reports worse.
+  // What the LMS had at launch; app/progress/lms.go never reports worse.
   const record = { status: "", score: "", mastery: "", actor: actor };
   if (scorm) {
     // The LMS owns this origin: no service worker for it. go-app registers
@@ -193,9 +194,9 @@
     try { window.parent.postMessage(msg, "*"); } catch (e) { /* ignore */ }
   }
 
-  // What the app calls (app/ui/lms.go). Every method is safe to call
+  // What the app calls (app/jsapi). Every method is safe to call
   // standalone: it then does nothing.
-  window.lessonLMS = {
+  window[C.lms] = {
     embedded: embedded,
     scorm: scorm,
     record() { return JSON.stringify(record); },

@@ -3,11 +3,11 @@ package ui
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // calcDetail is the calculator's "자세히" mode: pick a published model (or
@@ -17,110 +17,69 @@ import (
 type calcDetail struct {
 	app.Compo
 
-	CalcID string // the calculator's block id: its settings' key in the store
+	CalcID string // the calculator's block id: its settings' key in the progress
 	Level  int
 	Detail *lesson.DeeperCalc
-	Store  *store
 
-	ID      string // element id of the panel; its controls' ids start with it
-	st      lesson.DeeperSettings
-	mounted bool
-	synced  int
+	ID       string // element id of the panel; its controls' ids start with it
+	progress lesson.Progress
+	settings progress.Detail
+	mounted  bool
 }
 
-func newCalcDetail(calcID string, level int, d *lesson.DeeperCalc, st *store) *calcDetail {
-	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, Store: st, ID: lesson.DeeperID(calcID)}
+func newCalcDetail(calcID string, level int, d *lesson.DeeperCalc, p lesson.Progress) *calcDetail {
+	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, ID: lesson.DeeperID(calcID), progress: p}
 	c.load()
 	return c
 }
 
-// load takes the saved settings (the store keeps only valid ones), or the
-// content's defaults.
+// load takes the saved settings (the progress keeps only valid ones), or
+// the content's defaults.
 func (c *calcDetail) load() {
-	c.st = lesson.DeeperSettings{Rank: c.Detail.DefaultRank, Modules: append([]lesson.Module(nil), c.Detail.DefaultModules...)}
-	if saved, ok := c.Store.detail(c.CalcID); ok {
-		c.st = saved
-	}
+	c.settings = progress.NewDetail(c.Detail, c.CalcID, c.progress)
 }
 
 func (c *calcDetail) OnMount(ctx app.Context) {
-	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
+	observeProgress(ctx, &c.progress, c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
-func (c *calcDetail) save() {
-	c.Store.setDetail(c.CalcID, c.st)
-}
-
-func (c *calcDetail) config() lesson.ModelConfig {
-	if c.st.Preset < 0 && c.st.Custom != nil {
-		return *c.st.Custom
+// edit applies one control's change to the settings shown, and asks the
+// page to keep them when they changed.
+func (c *calcDetail) edit(ctx app.Context, change func(*progress.Detail) bool) {
+	if !change(&c.settings) {
+		return
 	}
-	if c.st.Preset >= 0 && c.st.Preset < len(c.Detail.Presets) {
-		return c.Detail.Presets[c.st.Preset].Config
-	}
-	return c.Detail.Presets[0].Config
+	id, s := c.CalcID, c.settings.State
+	changeProgress(ctx, func(t *progress.Tracker) { t.SetDetail(id, s) })
 }
 
 func (c *calcDetail) onToggle(ctx app.Context, e app.Event) {
-	c.st.Open = !c.st.Open
-	c.save()
+	c.edit(ctx, (*progress.Detail).Toggle)
 }
 
 func (c *calcDetail) onPreset(ctx app.Context, e app.Event) {
 	v := ctx.JSSrc().Get("value").String()
-	if v == "custom" {
-		cfg := c.config() // start from what is shown
-		c.st.Custom, c.st.Preset = &cfg, -1
-	} else if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(c.Detail.Presets) {
-		c.st.Preset = i
-	}
-	c.save()
+	c.edit(ctx, func(d *progress.Detail) bool { return d.Choose(v) })
 }
 
 func (c *calcDetail) onRank(ctx app.Context, e app.Event) {
-	if r, err := strconv.ParseInt(ctx.JSSrc().Get("value").String(), 10, 64); err == nil && r >= 1 && r <= lesson.MaxRank {
-		c.st.Rank = r
-		c.save()
-	}
+	v := ctx.JSSrc().Get("value").String()
+	c.edit(ctx, func(d *progress.Detail) bool { return d.SetRank(v) })
 }
 
 func (c *calcDetail) onModule(m lesson.Module) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		on := ctx.JSSrc().Get("checked").Bool()
-		var ms []lesson.Module
-		for _, x := range lesson.AllModules {
-			if x == m && on || x != m && slices.Contains(c.st.Modules, x) {
-				ms = append(ms, x)
-			}
-		}
-		c.st.Modules = ms
-		c.save()
+		c.edit(ctx, func(d *progress.Detail) bool { return d.Target(m, on) })
 	}
 }
 
-// onField edits one field of the custom configuration; out-of-range input
-// is ignored, so the numbers shown always come from a valid model.
+// onField edits one field of the custom configuration.
 func (c *calcDetail) onField(name string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if c.st.Custom == nil {
-			return
-		}
-		cfg := *c.st.Custom
-		if name == "tied" {
-			cfg.TiedEmbeddings = ctx.JSSrc().Get("checked").Bool()
-		} else {
-			v, err := strconv.ParseInt(ctx.JSSrc().Get("value").String(), 10, 64)
-			if err != nil || cfg.Field(name) == nil {
-				return
-			}
-			*cfg.Field(name) = v
-		}
-		if f, _ := cfg.Check(); f != "" {
-			return
-		}
-		c.st.Custom = &cfg
-		c.save()
+		v, checked := ctx.JSSrc().Get("value").String(), ctx.JSSrc().Get("checked").Bool()
+		c.edit(ctx, func(d *progress.Detail) bool { return d.SetField(name, v, checked) })
 	}
 }
 
@@ -128,20 +87,20 @@ func (c *calcDetail) Render() app.UI {
 	lb := c.Detail.Labels
 	panelID := c.ID
 	toggle := app.Button().Type("button").Class("detail-toggle").
-		Aria("expanded", strconv.FormatBool(c.st.Open)).Aria("controls", panelID).
+		Aria("expanded", strconv.FormatBool(c.settings.State.Open)).Aria("controls", panelID).
 		Text(lb["toggle"]).OnClick(c.onToggle)
 	if !c.mounted {
 		toggle = toggle.Disabled(true)
 	}
-	if !c.st.Open {
+	if !c.settings.State.Open {
 		return app.Div().Class("calc-detail").Body(toggle, app.Div().ID(panelID).Class("detail-panel"))
 	}
 
-	cfg := c.config()
+	cfg := c.settings.Config()
 	base := cfg.Params()
-	trainable := cfg.LoRAParams(c.st.Rank, c.st.Modules...)
+	trainable := cfg.LoRAParams(c.settings.State.Rank, c.settings.State.Modules...)
 	pct := strconv.FormatFloat(lesson.TrainablePercent(trainable, base), 'f', 4, 64)
-	peft := strings.NewReplacer("{trainable}", lesson.FormatInt(trainable), "{all}", lesson.FormatInt(base+trainable), "{percent}", pct).Replace(lb["peft"])
+	peft := fill(lb["peft"], "trainable", lesson.FormatInt(trainable), "all", lesson.FormatInt(base+trainable), "percent", pct)
 	mems := []lesson.Memory{lesson.FullFTMemory(base), lesson.LoRAMemory(base, trainable), lesson.QLoRAMemory(base, trainable)}
 	methods := []string{lb["full"], lb["lora"], lb["qlora"]}
 	var totals []float64
@@ -155,7 +114,7 @@ func (c *calcDetail) Render() app.UI {
 	sel := app.Select().ID(c.ID + "-model").Class("detail-select").OnChange(c.onPreset)
 	rank := app.Input().Type("number").ID(c.ID+"-rank").Name(c.ID+"-rank").Class("detail-number").
 		Attr("min", "1").Attr("max", strconv.Itoa(lesson.MaxRank)).Attr("step", "1").
-		Value(strconv.FormatInt(c.st.Rank, 10)).OnChange(c.onRank).OnInput(c.onRank)
+		Value(strconv.FormatInt(c.settings.State.Rank, 10)).OnChange(c.onRank).OnInput(c.onRank)
 
 	return app.Div().Class("calc-detail").Body(
 		toggle,
@@ -166,7 +125,7 @@ func (c *calcDetail) Render() app.UI {
 				sel.Body(
 					app.Range(c.Detail.Presets).Slice(func(i int) app.UI {
 						o := app.Option().Value(strconv.Itoa(i)).Text(c.Detail.Presets[i].Name)
-						if i == c.st.Preset {
+						if i == c.settings.State.Preset {
 							o = o.Selected(true)
 						}
 						return o
@@ -176,14 +135,14 @@ func (c *calcDetail) Render() app.UI {
 				app.Label().For(c.ID+"-rank").Text(lb["rank"]),
 				rank,
 			),
-			app.If(c.st.Preset < 0, func() app.UI { return c.customFields(cfg) }),
+			app.If(c.settings.State.Preset < 0, func() app.UI { return c.customFields(cfg) }),
 			app.FieldSet().Class("detail-modules").Body(
 				app.Legend().Text(lb["modules"]),
 				app.Range(lesson.AllModules[:]).Slice(func(i int) app.UI {
 					m := lesson.AllModules[i]
 					id := c.ID + "-mod-" + string(m)
 					box := app.Input().Type("checkbox").ID(id).OnChange(c.onModule(m), app.EventScope(c.ID, string(m)))
-					if slices.Contains(c.st.Modules, m) {
+					if slices.Contains(c.settings.State.Modules, m) {
 						box = box.Checked(true)
 					}
 					return app.Label().For(id).Class("detail-module").Body(box, app.Text(" "+string(m)))
@@ -201,13 +160,13 @@ func (c *calcDetail) Render() app.UI {
 					app.Th().Scope("col").Text(lb["dims"]),
 					app.Th().Scope("col").Text(lb["params"]),
 				)),
-				app.TBody().Body(app.Range(c.st.Modules).Slice(func(i int) app.UI {
-					m := c.st.Modules[i]
+				app.TBody().Body(app.Range(c.settings.State.Modules).Slice(func(i int) app.UI {
+					m := c.settings.State.Modules[i]
 					in, out := cfg.Dims(m)
 					return app.Tr().Body(
 						app.Th().Scope("row").Text(string(m)),
 						app.Td().Class("num").Text(lesson.FormatInt(in)+" → "+lesson.FormatInt(out)),
-						app.Td().Class("num").Text(lesson.FormatInt(cfg.LoRAParams(c.st.Rank, m))),
+						app.Td().Class("num").Text(lesson.FormatInt(cfg.LoRAParams(c.settings.State.Rank, m))),
 					)
 				})),
 			)),
@@ -244,7 +203,7 @@ func (c *calcDetail) Render() app.UI {
 
 func (c *calcDetail) customOption(label string) app.UI {
 	o := app.Option().Value("custom").Text(label)
-	if c.st.Preset < 0 {
+	if c.settings.State.Preset < 0 {
 		o = o.Selected(true)
 	}
 	return o

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // calculator is the reactive parameter calculator: one range slider per
@@ -16,33 +18,61 @@ type calculator struct {
 	ID    string
 	Level int
 	Calc  *lesson.CalcBlock
-	Store *store
 
-	values    []int64
-	announced string // the result as last announced to screen readers
+	progress  lesson.Progress
+	saved     []int64 // the values in progress (or the defaults), as last read
+	values    []int64 // the values shown: saved, or moved since
+	announced string  // the result as last announced to screen readers
 	mounted   bool
-	synced    int
 }
 
-func newCalculator(id string, level int, c *lesson.CalcBlock, st *store) *calculator {
-	calc := &calculator{ID: id, Level: level, Calc: c, Store: st}
+func newCalculator(id string, level int, c *lesson.CalcBlock, p lesson.Progress) *calculator {
+	calc := &calculator{ID: id, Level: level, Calc: c, progress: p}
 	calc.load()
 	return calc
 }
 
-// load takes the saved values (the store keeps only valid ones), or the
-// content's defaults.
+// load takes the saved values (the progress keeps only valid ones), or the
+// content's defaults. A slider being dragged keeps its value unless the
+// saved one changed (another tab, or this slider's own save).
 func (c *calculator) load() {
-	c.values = c.Calc.Defaults()
+	saved := c.Calc.Defaults()
 	for i, s := range c.Calc.Sliders {
-		if v, ok := c.Store.slider(lesson.SliderKey(c.ID, s.ID)); ok {
-			c.values[i] = v
+		if v, ok := c.progress.Sliders[lesson.SliderKey(c.ID, s.ID)]; ok {
+			saved[i] = v
 		}
 	}
+	if c.values == nil {
+		c.values = slices.Clone(saved)
+	}
+	for i := range saved {
+		if c.saved == nil || saved[i] != c.saved[i] {
+			c.values[i] = saved[i]
+		}
+	}
+	c.saved = saved
+}
+
+// readout is what the calculator shows for values: each slider's number
+// and its spoken text, and the result. Render and the paint listener both
+// show it.
+type readout struct {
+	numbers, spoken []string
+	result          string
+}
+
+func (c *calculator) readout(values []int64) readout {
+	r := readout{result: lesson.FormatInt(c.Calc.Compute(values))}
+	for i, s := range c.Calc.Sliders {
+		v := strconv.FormatInt(values[i], 10)
+		r.numbers = append(r.numbers, v)
+		r.spoken = append(r.spoken, s.Label+" "+v)
+	}
+	return r
 }
 
 func (c *calculator) OnMount(ctx app.Context) {
-	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
+	observeProgress(ctx, &c.progress, c.load)
 	// go-app sets attributes in map order; when value lands before min and
 	// max, the browser clamps it to the default 0–100 range and a slider
 	// shows 512 while the page says 4096. Set each value again now that the
@@ -66,15 +96,14 @@ func (c *calculator) OnMount(ctx app.Context) {
 		for i, in := range inputs {
 			values[i] = c.Calc.Sliders[i].Snap(int64(in.Get("valueAsNumber").Float()))
 		}
+		r := c.readout(values)
 		for i, in := range inputs {
 			if in.Equal(this) {
-				s := c.Calc.Sliders[i]
-				v := strconv.FormatInt(values[i], 10)
-				in.Call("setAttribute", "aria-valuetext", s.Label+" "+v)
-				setText(c.ID+"-"+s.ID+"-value", v)
+				in.Call("setAttribute", "aria-valuetext", r.spoken[i])
+				setText(c.ID+"-"+c.Calc.Sliders[i].ID+"-value", r.numbers[i])
 			}
 		}
-		setText(c.ID+"-result", lesson.FormatInt(c.Calc.Compute(values)))
+		setText(c.ID+"-result", r.result)
 		return nil
 	})
 	for _, in := range inputs {
@@ -108,21 +137,24 @@ func setText(id, text string) {
 func (c *calculator) onChange(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		s := c.Calc.Sliders[i]
-		c.values[i] = s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
-		c.Store.setSlider(lesson.SliderKey(c.ID, s.ID), c.values[i])
+		v := s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+		c.values[i] = v
 		// Announced once the change settles, not on every tick of a drag.
-		c.announced = c.Calc.Result + " " + lesson.FormatInt(c.Calc.Compute(c.values)) + " " + c.Calc.Unit
+		c.announced = c.Calc.Result + " " + c.readout(c.values).result + " " + c.Calc.Unit
+		key := lesson.SliderKey(c.ID, s.ID)
+		changeProgress(ctx, func(t *progress.Tracker) { t.SetSlider(key, v) })
 	}
 }
 
 func (c *calculator) Render() app.UI {
 	titleID := c.ID + "-title"
+	r := c.readout(c.values)
 	return app.Section().ID(c.ID).Class("calculator").Aria("labelledby", titleID).Body(
 		heading(c.Level).ID(titleID).Class("calculator-title").Text(c.Calc.Title),
 		app.Range(c.Calc.Sliders).Slice(func(i int) app.UI {
 			s := c.Calc.Sliders[i]
 			id := c.ID + "-" + s.ID
-			v := strconv.FormatInt(c.values[i], 10)
+			v := r.numbers[i]
 			in := app.Input().
 				Type("range").
 				ID(id).
@@ -131,7 +163,7 @@ func (c *calculator) Render() app.UI {
 				Attr("max", strconv.FormatInt(s.Max, 10)).
 				Attr("step", strconv.FormatInt(s.Step, 10)).
 				Value(v).
-				Aria("valuetext", s.Label+" "+v).
+				Aria("valuetext", r.spoken[i]).
 				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID)).
 				OnChange(c.onChange(i), app.EventScope(c.ID, s.ID))
 			if !c.mounted {
@@ -148,13 +180,13 @@ func (c *calculator) Render() app.UI {
 			app.Text(" "),
 			// The number and its unit never part at a line's end.
 			app.Span().Class("calculator-value").Body(
-				app.Span().ID(c.ID+"-result").Class("calculator-number").Text(lesson.FormatInt(c.Calc.Compute(c.values))),
+				app.Span().ID(c.ID+"-result").Class("calculator-number").Text(r.result),
 				app.Text(" "+c.Calc.Unit),
 			),
 		),
 		app.P().ID(c.ID+"-announce").Class("sr-only").Aria("live", "polite").Text(c.announced),
 		app.If(c.Calc.Deeper != nil, func() app.UI {
-			return newCalcDetail(c.ID, c.Level, c.Calc.Deeper, c.Store)
+			return newCalcDetail(c.ID, c.Level, c.Calc.Deeper, c.progress)
 		}),
 	)
 }

@@ -12,25 +12,24 @@ import (
 type header struct {
 	app.Compo
 
-	Lesson *lesson.Lesson
+	Lesson   *lesson.Lesson
+	Embedded bool // in an LMS's frame: installing works only in a tab of its own
 
-	embedded    bool
 	installable bool
 }
 
-func newHeader(l *lesson.Lesson) *header { return &header{Lesson: l} }
+func newHeader(l *lesson.Lesson, embedded bool) *header {
+	return &header{Lesson: l, Embedded: embedded}
+}
 
 func (c *header) OnMount(ctx app.Context) {
-	if v := app.Window().Get("lessonLMS"); v != nil && v.Truthy() {
-		c.embedded = v.Get("embedded").Bool()
-	}
 	c.OnAppInstallChange(ctx)
 }
 
 // OnAppInstallChange follows the browser's install offer. Apple browsers
 // install from the share menu, so they get no button.
 func (c *header) OnAppInstallChange(ctx app.Context) {
-	c.installable = !c.embedded && ctx.IsAppInstallable() && !ctx.IsAppleBrowser()
+	c.installable = !c.Embedded && ctx.IsAppInstallable() && !ctx.IsAppleBrowser()
 	ctx.Update()
 }
 

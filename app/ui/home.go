@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"golesson/app/jsapi"
 	"golesson/app/lesson"
 )
 
@@ -18,11 +16,14 @@ type home struct {
 
 	Course *lesson.Course
 
-	states []lesson.LessonState // nil until read on the device
+	saved  func(*lesson.Lesson) lesson.LessonState // how far the learner is in a lesson, by the device's copy
+	states []lesson.LessonState                    // nil until read on the device
 	onShow app.Func
 }
 
-func newHome(c *lesson.Course) *home { return &home{Course: c} }
+func newHome(c *lesson.Course, saved func(*lesson.Lesson) lesson.LessonState) *home {
+	return &home{Course: c, saved: saved}
+}
 
 func (c *home) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(c.Course.Title)
@@ -37,9 +38,7 @@ func (c *home) OnMount(ctx app.Context) {
 		return nil
 	})
 	app.Window().Call("addEventListener", "pageshow", c.onShow)
-	if f := app.Window().Get("lessonMounted"); f != nil && f.Truthy() {
-		app.Window().Call("lessonMounted")
-	}
+	jsapi.Mounted()
 }
 
 func (c *home) OnDismount() {
@@ -53,7 +52,7 @@ func (c *home) OnDismount() {
 func (c *home) read() {
 	c.states = make([]lesson.LessonState, len(c.Course.Lessons))
 	for i, l := range c.Course.Lessons {
-		c.states[i] = savedState(l)
+		c.states[i] = c.saved(l)
 	}
 }
 
@@ -111,7 +110,7 @@ func (c *home) progress() app.UI {
 		}
 	}
 	total := len(c.states)
-	text := strings.NewReplacer("{done}", strconv.Itoa(done), "{total}", strconv.Itoa(total)).Replace(ui.CourseProgress)
+	text := fill(ui.CourseProgress, "done", done, "total", total)
 	var cont app.UI
 	if i, started := c.next(); i >= 0 {
 		label := ui.Start
@@ -146,9 +145,9 @@ func (c *home) lessonItem(i int) app.UI {
 			status = ui.InProgress
 		}
 		facts := []app.UI{app.Li().Class("course-lesson-status").Text(status),
-			app.Li().Class("course-lesson-read").Text(strings.NewReplacer("{read}", strconv.Itoa(s.Read), "{total}", strconv.Itoa(s.Sections)).Replace(ui.SummaryRead))}
+			app.Li().Class("course-lesson-read").Text(fill(ui.SummaryRead, "read", s.Read, "total", s.Sections))}
 		if s.Quiz.Total > 0 {
-			facts = append(facts, app.Li().Class("course-lesson-score").Text(strings.NewReplacer("{correct}", strconv.Itoa(s.Quiz.Correct), "{total}", strconv.Itoa(s.Quiz.Total)).Replace(ui.SummaryScore)))
+			facts = append(facts, app.Li().Class("course-lesson-score").Text(fill(ui.SummaryScore, "correct", s.Quiz.Correct, "total", s.Quiz.Total)))
 		}
 		state = app.Ul().Class("course-lesson-state").Body(facts...)
 	}

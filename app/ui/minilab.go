@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // minilab is the mini-lab: the sample items with their outputs, the
@@ -15,52 +16,46 @@ import (
 type minilab struct {
 	app.Compo
 
-	ID    string
-	Lab   *lesson.MiniLabBlock
-	Store *store
+	ID  string
+	Lab *lesson.MiniLabBlock
 
+	progress lesson.Progress
 	excluded map[int]bool
 	mounted  bool
-	synced   int
 }
 
-func newMiniLab(id string, lab *lesson.MiniLabBlock, st *store) *minilab {
-	c := &minilab{ID: id, Lab: lab, Store: st}
+func newMiniLab(id string, lab *lesson.MiniLabBlock, p lesson.Progress) *minilab {
+	c := &minilab{ID: id, Lab: lab, progress: p}
 	c.load()
 	return c
 }
 
-// load takes the items left out from the store (which keeps only items
+// load takes the items left out from the progress (which keeps only items
 // that exist).
 func (c *minilab) load() {
 	c.excluded = map[int]bool{}
-	for _, i := range c.Store.excluded(c.ID) {
+	for _, i := range c.progress.Excluded[c.ID] {
 		c.excluded[i] = true
 	}
 }
 
 func (c *minilab) OnMount(ctx app.Context) {
-	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
+	observeProgress(ctx, &c.progress, c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
 func (c *minilab) toggle(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		c.excluded[i] = !ctx.JSSrc().Get("checked").Bool()
-		var off []int
-		for j := range c.Lab.Items {
-			if c.excluded[j] {
-				off = append(off, j)
-			}
-		}
-		c.Store.setExcluded(c.ID, off)
+		id, on := c.ID, ctx.JSSrc().Get("checked").Bool()
+		c.excluded[i] = !on // shown at once; the progress follows
+		changeProgress(ctx, func(t *progress.Tracker) { t.Include(id, i, on) })
 	}
 }
 
 func (c *minilab) Render() app.UI {
 	lab, lb := c.Lab, c.Lab.Labels
 	sc := lab.Score(c.excluded)
-	count := strings.NewReplacer("{n}", strconv.Itoa(sc.Included), "{total}", strconv.Itoa(len(lab.Items))).Replace(lb["included"])
+	count := fill(lb["included"], "n", sc.Included, "total", len(lab.Items))
 
 	var names []string
 	var base, lora []float64

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // question is one quiz question: a dropdown of options, a check button and
@@ -18,30 +19,29 @@ type question struct {
 	N        int // the question's number in its quiz, from 1, for the controls' names
 	Question *lesson.Question
 	UI       *lesson.UI
-	Store    *store
 
-	choice  int  // selected option; the first, as in the notebook's dropdown
-	checked bool // feedback is shown for choice (else: unanswered, in print)
-	shown   bool // the learner asked to see the right answer
-	mounted bool // controls stay inert until the wasm runs
-	synced  int
+	saved   lesson.Answer // as the page keeps it
+	choice  int           // selected option; the first, as in the notebook's dropdown
+	checked bool          // feedback is shown for choice (else: unanswered, in print)
+	shown   bool          // the learner asked to see the right answer
+	mounted bool          // controls stay inert until the wasm runs
 }
 
-func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, st *store) *question {
-	c := &question{ID: id, N: n, Question: q, UI: ui, Store: st}
+func newQuestion(id string, n int, q *lesson.Question, ui *lesson.UI, a lesson.Answer) *question {
+	c := &question{ID: id, N: n, Question: q, UI: ui, saved: a}
 	c.load()
 	return c
 }
 
-// load takes the saved answer (the store keeps only valid ones), or the
+// load takes the saved answer (the progress keeps only valid ones), or the
 // first option, unchecked.
 func (c *question) load() {
-	a, _ := c.Store.answer(c.ID)
+	a := c.saved
 	c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
 }
 
 func (c *question) OnMount(ctx app.Context) {
-	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
+	ctx.ObserveState(answerState(c.ID), &c.saved).OnChange(c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
@@ -50,20 +50,16 @@ func (c *question) onSelect(ctx app.Context, e app.Event) {
 	if err != nil || i < 0 || i >= len(c.Question.Options) {
 		return
 	}
-	c.choice = i
-	c.checked = false // the old feedback was about another answer
-	c.save(ctx)
+	c.answer(ctx, progress.Select(c.current(), i))
 }
 
 func (c *question) onCheck(ctx app.Context, e app.Event) {
-	c.checked = true
-	c.save(ctx)
+	c.answer(ctx, progress.Check(c.current()))
 }
 
 // onTryAgain clears a wrong try and puts the learner back on the dropdown.
 func (c *question) onTryAgain(ctx app.Context, e app.Event) {
-	c.checked, c.shown = false, false
-	c.save(ctx)
+	c.answer(ctx, progress.TryAgain(c.current()))
 	// Now, before the render removes the focused button: the dropdown
 	// stays in the page, so the focus stays with it.
 	if el := app.Window().GetElementByID(c.ID + "-select"); el != nil && el.Truthy() {
@@ -74,24 +70,31 @@ func (c *question) onTryAgain(ctx app.Context, e app.Event) {
 // onShowAnswer reveals the answer and moves the focus to it: the button
 // pressed is gone, and the answer is what the learner wants to hear next.
 func (c *question) onShowAnswer(ctx app.Context, e app.Event) {
-	c.shown = true
-	c.save(ctx)
+	c.answer(ctx, progress.ShowAnswer(c.current()))
 	focusSoon(c.ID + "-answer")
 }
 
-func (c *question) save(ctx app.Context) {
-	c.Store.setAnswer(c.ID, lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown})
-	progressChangedBy(ctx)
+// current is the answer shown.
+func (c *question) current() lesson.Answer {
+	return lesson.Answer{Choice: c.choice, Checked: c.checked, Shown: c.shown}
+}
+
+// answer shows a at once, so this event's render already agrees with the
+// dropdown the learner just moved (a later key press is not undone), and
+// asks the page to keep it.
+func (c *question) answer(ctx app.Context, a lesson.Answer) {
+	c.choice, c.checked, c.shown = a.Choice, a.Checked, a.Shown
+	id := c.ID
+	changeProgress(ctx, func(t *progress.Tracker) { t.SetAnswer(id, a) })
 }
 
 func (c *question) Render() app.UI {
 	q := c.Question
 	selectID := c.ID + "-select"
-	n := strconv.Itoa(c.N)
 	sel := app.Select().ID(selectID).Class("question-select").
-		Aria("label", strings.ReplaceAll(c.UI.SelectName, "{n}", n)).OnChange(c.onSelect)
+		Aria("label", fill(c.UI.SelectName, "n", c.N)).OnChange(c.onSelect)
 	btn := app.Button().Type("button").Class("question-check").
-		Aria("label", strings.ReplaceAll(c.UI.CheckName, "{n}", n)).Text(c.UI.Check).OnClick(c.onCheck)
+		Aria("label", fill(c.UI.CheckName, "n", c.N)).Text(c.UI.Check).OnClick(c.onCheck)
 	if !c.mounted {
 		// Only ever pass true: go-app prerenders Disabled(false) as disabled.
 		sel = sel.Disabled(true)
@@ -147,7 +150,7 @@ func (c *question) Render() app.UI {
 		}),
 		app.If(wrong && c.shown, func() app.UI {
 			// tabindex -1: "정답 보기" moves the focus here.
-			return app.P().ID(c.ID + "-answer").Class("question-answer").TabIndex(-1).Text(strings.ReplaceAll(c.UI.Answer, "{answer}", q.Options[q.Answer]))
+			return app.P().ID(c.ID + "-answer").Class("question-answer").TabIndex(-1).Text(fill(c.UI.Answer, "answer", q.Options[q.Answer]))
 		}),
 	)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -13,32 +12,39 @@ import (
 type quiz struct {
 	app.Compo
 
-	ID    string
-	Quiz  *lesson.QuizBlock
-	UI    *lesson.UI
-	Store *store
+	ID   string
+	Quiz *lesson.QuizBlock
+	UI   *lesson.UI
+
+	progress lesson.Progress
 }
 
-func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI, st *store) *quiz {
-	return &quiz{ID: id, Quiz: q, UI: ui, Store: st}
+func newQuiz(id string, q *lesson.QuizBlock, ui *lesson.UI, p lesson.Progress) *quiz {
+	return &quiz{ID: id, Quiz: q, UI: ui, progress: p}
+}
+
+// OnMount observes the progress: the score changes when a question is
+// checked, which the question reports as a change of the progress.
+func (c *quiz) OnMount(ctx app.Context) {
+	observeProgress(ctx, &c.progress, nil)
 }
 
 func (c *quiz) Render() app.UI {
-	// The score counts checked answers that are right. The questions save
-	// to the store, and re-render this quiz (their parent) when they do.
+	// The score counts checked answers that are right.
 	correct := 0
 	for i, q := range c.Quiz.Questions {
-		if a, ok := c.Store.answer(lesson.QuestionID(c.ID, i)); ok && a.Checked && q.Correct(a.Choice) {
+		if a, ok := c.progress.Answers[lesson.QuestionID(c.ID, i)]; ok && a.Checked && q.Correct(a.Choice) {
 			correct++
 		}
 	}
 	total := len(c.Quiz.Questions)
-	score := strings.NewReplacer("{correct}", strconv.Itoa(correct), "{total}", strconv.Itoa(total)).Replace(c.UI.Score)
+	score := fill(c.UI.Score, "correct", correct, "total", total)
 	return app.Div().ID(c.ID).Class("quiz-block").Body(
 		app.Ol().Class("quiz").Body(
 			app.Range(c.Quiz.Questions).Slice(func(i int) app.UI {
+				id := lesson.QuestionID(c.ID, i)
 				return app.Li().Class("quiz-item").Body(
-					newQuestion(lesson.QuestionID(c.ID, i), i+1, &c.Quiz.Questions[i], c.UI, c.Store),
+					newQuestion(id, i+1, &c.Quiz.Questions[i], c.UI, c.progress.Answers[id]),
 				)
 			}),
 		),

@@ -32,17 +32,13 @@ func FuzzRestore(f *testing.F) {
 	}
 	l := seedLesson(f)
 	f.Fuzz(func(t *testing.T, raw string) {
-		p, err := lesson.DecodeProgress(raw)
-		if err != nil {
-			return // discarded: the page starts fresh
-		}
-		st := &store{key: lesson.ProgressKey(l.ID), lesson: l, data: l.Sanitize(p)}
+		st := restored(l, raw) // discarded when unreadable: the page starts fresh
 		e := app.NewTestEngine()
-		if err := e.Load(newPage(l, st)); err != nil {
+		if err := e.Load(newPage(l, st, false)); err != nil {
 			t.Fatalf("restoring %q: %v", raw, err)
 		}
 		e.ConsumeAll()
-		html := app.HTMLString(newPage(l, st))
+		html := app.HTMLString(newPage(l, st, false))
 		if !strings.Contains(html, l.Title) {
 			t.Fatalf("restoring %q: the page lacks its title", raw)
 		}
@@ -55,27 +51,20 @@ func FuzzRestore(f *testing.F) {
 func TestRestoreSeeds(t *testing.T) {
 	l := seedLesson(t)
 	for _, raw := range restoreSeeds {
-		p, err := lesson.DecodeProgress(raw)
-		if err != nil {
-			continue
-		}
-		st := &store{key: lesson.ProgressKey(l.ID), lesson: l, data: l.Sanitize(p)}
-		html := app.HTMLString(newPage(l, st))
+		html := app.HTMLString(newPage(l, restored(l, raw), false))
 		if !strings.Contains(html, l.Title) {
 			t.Errorf("restoring %q: the page lacks its title", raw)
 		}
 	}
 	// The custom model with kv_heads 0 ("as many as heads") is kept and
 	// counted: Llama-2-7B's shape, so PEFT's 4,194,304 for q,v at r=8.
-	p, _ := lesson.DecodeProgress(restoreSeeds[1])
-	st := &store{lesson: l, data: l.Sanitize(p)}
-	html := app.HTMLString(newPage(l, st))
+	html := app.HTMLString(newPage(l, restored(l, restoreSeeds[1]), false))
 	// Attributes come in map order: match the element, not their order.
 	if !regexp.MustCompile(`<dd [^>]*id="calculator-2-detail-trainable"[^>]*>4,194,304<`).MatchString(html) {
 		t.Errorf("a restored custom Llama-2-7B shape does not show 4,194,304 trainable parameters in the open 자세히 panel")
 	}
 	// The overflowing one is dropped: the panel starts closed, as by default.
-	p, _ = lesson.DecodeProgress(restoreSeeds[3])
+	p, _ := lesson.DecodeProgress(restoreSeeds[3])
 	if d := l.Sanitize(p).Deeper; len(d) != 0 {
 		t.Errorf("a custom model with fields of 1<<20 was kept: %+v", d)
 	}

@@ -1,12 +1,16 @@
 // Package ui holds the lesson's go-app components, one per file. The same
 // components render the prerendered page at build time and run in the
-// WebAssembly client, from the same lesson value.
+// WebAssembly client, from the same lesson value. They render and change
+// state only: progress is saved and reported by app/progress, and the
+// page's scripts are called through app/jsapi.
 package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"golesson/app/jsapi"
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // Register routes every page path to the lesson. The lesson is one page; its
@@ -15,15 +19,29 @@ import (
 // /courses/ft/index.html render the lesson instead of go-app's "Not Found"
 // (go-app matches routes against the full path there).
 func Register(l *lesson.Lesson) {
-	st := newStore(l) // read once: the saved progress of this lesson
-	route(func() app.Composer { return newPage(l, st) })
+	store, lms := device()
+	t := progress.Open(l, store, lms) // read once: the saved progress of this lesson
+	embedded := lms.Launch().Embedded
+	route(func() app.Composer { return newPage(l, t, embedded) })
 }
 
 // RegisterHome routes every page path to a course's home page. Each page of
 // a course is its own document (a lesson is reached by a page load), so a
 // page registers only what it shows.
 func RegisterHome(c *lesson.Course) {
-	route(func() app.Composer { return newHome(c) })
+	store, _ := device()
+	route(func() app.Composer {
+		return newHome(c, func(l *lesson.Lesson) lesson.LessonState { return progress.Saved(store, l) })
+	})
+}
+
+// device is where progress is kept and reported: the page's scripts in the
+// browser; nothing in the prerender, which shows the defaults.
+func device() (progress.Store, progress.LMS) {
+	if app.IsServer {
+		return progress.NewMemoryStore(nil), progress.Standalone{}
+	}
+	return jsapi.Store(), jsapi.LMS()
 }
 
 func route(page func() app.Composer) {

@@ -13,12 +13,13 @@ type section struct {
 	app.Compo
 
 	Lesson  *lesson.Lesson
-	Store   *store
 	Section *lesson.Section
+
+	progress lesson.Progress // as the page last rendered it: its blocks' first render
 }
 
-func newSection(l *lesson.Lesson, st *store, s *lesson.Section) *section {
-	return &section{Lesson: l, Store: st, Section: s}
+func newSection(l *lesson.Lesson, p lesson.Progress, s *lesson.Section) *section {
+	return &section{Lesson: l, Section: s, progress: p}
 }
 
 func (c *section) Render() app.UI {
@@ -31,7 +32,7 @@ func (c *section) Render() app.UI {
 			// tabindex -1: the contents move the focus here.
 			heading(s.Level).ID(s.ID+"-title").TabIndex(-1).Text(s.Title),
 			app.Range(s.Blocks).Slice(func(i int) app.UI {
-				return block(c.Lesson, c.Store, s.ID, s.Level+1, i, s.Blocks[i])
+				return block(c.Lesson, c.progress, s.ID, s.Level+1, i, s.Blocks[i])
 			}),
 			// Where the section ends: the contents count it read once
 			// this has been on screen (toc.go).
@@ -42,17 +43,18 @@ func (c *section) Render() app.UI {
 // block renders one block. id is unique in the page: the section's id and
 // the block's index, so several quizzes or calculators never clash. level is
 // the heading level for headings inside the block.
-func block(l *lesson.Lesson, st *store, sectionID string, level, i int, b lesson.Block) app.UI {
+// p is the progress the block first renders with; it then observes it.
+func block(l *lesson.Lesson, p lesson.Progress, sectionID string, level, i int, b lesson.Block) app.UI {
 	id := lesson.BlockID(sectionID, i)
 	switch b.Kind {
 	case lesson.Cards:
 		return newCards(level, b.Cards)
 	case lesson.Quiz:
-		return newQuiz(id, b.Quiz, &l.UI, st)
+		return newQuiz(id, b.Quiz, &l.UI, p)
 	case lesson.Calculator:
-		return newCalculator(id, level, b.Calculator, st)
+		return newCalculator(id, level, b.Calculator, p)
 	case lesson.MiniLab:
-		return newMiniLab(id, b.MiniLab, st)
+		return newMiniLab(id, b.MiniLab, p)
 	default:
 		// Prose was rendered and validated at build time; it has one root.
 		return app.Raw(b.HTML)

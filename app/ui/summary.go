@@ -1,20 +1,11 @@
 package ui
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
-
-// progressChanged is the go-app state set after this page saved an answer
-// or a section read, so the summary, far from the question or the contents
-// that changed, shows it.
-const progressChanged = "golesson.progress-changed"
-
-func progressChangedBy(ctx app.Context) { ctx.SetState(progressChanged, true) }
 
 // summary closes the lesson: the quiz score, the sections read, a button
 // that clears the whole quiz, and the way on: in a course the previous and
@@ -24,32 +15,26 @@ type summary struct {
 	app.Compo
 
 	Lesson *lesson.Lesson
-	Store  *store
 
-	mounted bool
-	synced  int
-	changed bool
+	progress lesson.Progress
+	mounted  bool
 }
 
-func newSummary(l *lesson.Lesson, st *store) *summary { return &summary{Lesson: l, Store: st} }
+func newSummary(l *lesson.Lesson, p lesson.Progress) *summary {
+	return &summary{Lesson: l, progress: p}
+}
 
 func (c *summary) OnMount(ctx app.Context) {
-	// Both only re-render: the numbers are read from the store in Render.
-	ctx.ObserveState(progressSynced, &c.synced)
-	ctx.ObserveState(progressChanged, &c.changed)
+	// The numbers are counted from the progress in Render.
+	observeProgress(ctx, &c.progress, nil)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
-// onReset clears every question's answer, has every component read the
-// store again, and puts the learner on the first question.
+// onReset clears every question's answer and puts the learner on the
+// first question.
 func (c *summary) onReset(ctx app.Context, e app.Event) {
+	changeProgress(ctx, (*progress.Tracker).ResetQuiz)
 	qs := c.Lesson.Questions()
-	for _, q := range qs {
-		if _, ok := c.Store.answer(q.ID); ok {
-			c.Store.setAnswer(q.ID, lesson.Answer{})
-		}
-	}
-	ctx.SetState(progressSynced, -1)
 	if len(qs) == 0 {
 		return
 	}
@@ -58,10 +43,9 @@ func (c *summary) onReset(ctx app.Context, e app.Event) {
 
 func (c *summary) Render() app.UI {
 	l, ui := c.Lesson, &c.Lesson.UI
-	r := l.QuizResult(c.progress())
-	read := len(c.Store.visited())
-	score := strings.NewReplacer("{correct}", strconv.Itoa(r.Correct), "{total}", strconv.Itoa(r.Total)).Replace(ui.SummaryScore)
-	sections := strings.NewReplacer("{read}", strconv.Itoa(read), "{total}", strconv.Itoa(len(l.Sections))).Replace(ui.SummaryRead)
+	r := l.QuizResult(c.progress)
+	score := fill(ui.SummaryScore, "correct", r.Correct, "total", r.Total)
+	sections := fill(ui.SummaryRead, "read", len(c.progress.Visited), "total", len(l.Sections))
 	titleID := lesson.SummaryID + "-title"
 
 	reset := app.Button().Type("button").Class("summary-reset").Text(ui.ResetQuiz).OnClick(c.onReset)
@@ -95,12 +79,4 @@ func neighbour(class, label string, to *lesson.NextLesson) app.UI {
 		app.Span().Class(class+"-label summary-link-label").Text(label),
 		app.A().Class(class+"-link").Href(to.Href).Text(to.Title).OnClick(leave),
 	)
-}
-
-// progress is the saved progress (empty in the prerender).
-func (c *summary) progress() lesson.Progress {
-	if c.Store == nil {
-		return lesson.Progress{}
-	}
-	return c.Store.data
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/app/progress"
 )
 
 // wideQuery is where the contents become a sticky column beside the lesson
@@ -21,12 +22,11 @@ type toc struct {
 	app.Compo
 
 	Lesson *lesson.Lesson
-	Store  *store
 
-	visited map[string]bool
-	current string // the section at the reading line, for aria-current
-	open    bool
-	synced  int
+	progress lesson.Progress
+	visited  map[string]bool
+	current  string // the section at the reading line, for aria-current
+	open     bool
 
 	wide    app.Value // matchMedia(wideQuery)
 	onWide  app.Func
@@ -34,21 +34,21 @@ type toc struct {
 	onWatch app.Func
 }
 
-func newTOC(l *lesson.Lesson, st *store) *toc {
-	c := &toc{Lesson: l, Store: st}
+func newTOC(l *lesson.Lesson, p lesson.Progress) *toc {
+	c := &toc{Lesson: l, progress: p}
 	c.load()
 	return c
 }
 
 func (c *toc) load() {
 	c.visited = map[string]bool{}
-	for _, id := range c.Store.visited() {
+	for _, id := range c.progress.Visited {
 		c.visited[id] = true
 	}
 }
 
 func (c *toc) OnMount(ctx app.Context) {
-	ctx.ObserveState(progressSynced, &c.synced).OnChange(c.load)
+	observeProgress(ctx, &c.progress, c.load)
 	if mm := app.Window().Get("matchMedia"); mm != nil && mm.Truthy() {
 		c.wide = app.Window().Call("matchMedia", wideQuery)
 		c.open = c.wide.Get("matches").Bool()
@@ -91,9 +91,7 @@ func (c *toc) watchReading(ctx app.Context, io app.Value) {
 			}
 			obs.Call("unobserve", target)
 			ctx.Dispatch(func(ctx app.Context) {
-				c.Store.visit(id)
-				c.visited[id] = true
-				progressChangedBy(ctx)
+				changeProgress(ctx, func(t *progress.Tracker) { t.Visit(id) })
 			})
 		}
 		return nil

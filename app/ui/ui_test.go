@@ -9,6 +9,7 @@ import (
 
 	"golesson/app/lesson"
 	"golesson/app/parse"
+	"golesson/app/progress"
 	"golesson/content"
 )
 
@@ -25,7 +26,7 @@ func seedLesson(t testing.TB) *lesson.Lesson {
 // controls inert until the wasm runs.
 func TestPagePrerender(t *testing.T) {
 	l := seedLesson(t)
-	html := app.HTMLString(newPage(l, nil))
+	html := app.HTMLString(newPage(l, fresh(l), false))
 	for _, want := range []string{
 		"<h1>Day 1-00: 파인튜닝 핵심 개념 빠르게 이해하기</h1>",
 		`<h3 class="card-title">Full Fine-Tuning</h3>`,
@@ -56,7 +57,7 @@ func TestQuestionMatches(t *testing.T) {
 	l := seedLesson(t)
 	q := l.Questions()[1].Question
 	e := app.NewTestEngine()
-	c := newQuestion("quiz-2-q2", 2, q, &l.UI, nil)
+	c := newQuestion("quiz-2-q2", 2, q, &l.UI, lesson.Answer{})
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestCalculatorMatches(t *testing.T) {
 		}
 	}
 	e := app.NewTestEngine()
-	c := newCalculator("calc", 4, calc, nil)
+	c := newCalculator("calc", 4, calc, lesson.Progress{})
 	if err := e.Load(c); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestAnotherLessonIsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := app.HTMLString(newPage(l, nil))
+	html := app.HTMLString(newPage(l, fresh(l), false))
 	for _, want := range []string{
 		"<h1>Mini lesson: squares</h1>",
 		"What is the area of a square of side 3?",
@@ -136,7 +137,7 @@ func TestAnotherLessonIsData(t *testing.T) {
 // The seed names no next lesson: its summary has the score, the sections
 // read and the reset, and no next link.
 func TestSummary(t *testing.T) {
-	html := app.HTMLString(newPage(seedLesson(t), nil))
+	html := app.HTMLString(newPage(seedLesson(t), fresh(seedLesson(t)), false))
 	for _, want := range []string{">학습 정리</h2>", ">퀴즈 점수: 0 / 3<", ">읽은 섹션: 0 / 12<", ">퀴즈 전체 다시 풀기</button>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("summary lacks %s", want)
@@ -177,7 +178,7 @@ func TestContents(t *testing.T) {
 	if len(top) != 10 {
 		t.Errorf("%d top-level contents entries, want 10: %v", len(top), top)
 	}
-	html := app.HTMLString(newTOC(l, nil))
+	html := app.HTMLString(newTOC(l, lesson.Progress{}))
 	if !regexp.MustCompile(`<span class="toc-num">1.</span>\s*<span class="toc-text">파인튜닝이란\?</span>`).MatchString(html) {
 		t.Error("the contents lack entry 1 with its number apart")
 	}
@@ -187,3 +188,13 @@ func TestContents(t *testing.T) {
 }
 
 func noop(app.Context, app.Event) {}
+
+// fresh is l's progress on a device that holds none, as in the prerender.
+func fresh(l *lesson.Lesson) *progress.Tracker {
+	return progress.Open(l, progress.NewMemoryStore(nil), progress.Standalone{})
+}
+
+// restored is l's progress on a device that holds raw.
+func restored(l *lesson.Lesson, raw string) *progress.Tracker {
+	return progress.Open(l, progress.NewMemoryStore(map[string]string{lesson.ProgressKey(l.ID): raw}), progress.Standalone{})
+}

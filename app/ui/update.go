@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"golesson/app/jsapi"
 	"golesson/app/lesson"
 )
 
@@ -33,7 +34,7 @@ func (c *updateBanner) OnAppUpdate(ctx app.Context) {
 }
 
 func (c *updateBanner) onReload(ctx app.Context, e app.Event) {
-	app.Window().Call("lessonApplyUpdate")
+	jsapi.ApplyUpdate()
 }
 
 func (c *updateBanner) Render() app.UI {

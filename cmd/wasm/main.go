@@ -4,12 +4,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"golesson/app/jsapi"
 	"golesson/app/lesson"
 	"golesson/app/ui"
 )
@@ -25,10 +25,10 @@ func main() {
 	// A lesson's page carries the lesson; a course's home, the course.
 	var l lesson.Lesson
 	var c lesson.Course
-	if ok, err := fromPage(lesson.DataElementID, &l); ok && err == nil {
+	if ok, err := jsapi.PageData(jsapi.LessonData, &l); ok && err == nil {
 		yield()
 		ui.Register(&l)
-	} else if ok2, err2 := fromPage(lesson.CourseDataElementID, &c); ok2 && err2 == nil {
+	} else if ok2, err2 := jsapi.PageData(jsapi.CourseData, &c); ok2 && err2 == nil {
 		yield()
 		ui.RegisterHome(&c)
 	} else {
@@ -38,14 +38,4 @@ func main() {
 	}
 	yield()
 	app.RunWhenOnBrowser()
-}
-
-// fromPage decodes the value the build wrote into the page's element id;
-// ok is false when the page has no such element.
-func fromPage(id string, v any) (ok bool, err error) {
-	el := app.Window().GetElementByID(id)
-	if el == nil || !el.Truthy() {
-		return false, errors.New("no #" + id + " element in the page")
-	}
-	return true, json.Unmarshal([]byte(el.Get("textContent").String()), v)
 }

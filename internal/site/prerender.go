@@ -67,24 +67,22 @@ func pageHandler(p page, wasmSize int64, version string, res resources) *app.Han
 		},
 		Styles: []string{"/web/lesson.css"},
 		// Precached with go-app's own files, icons and styles.
-		CacheableResources: []string{"/index.html", "/web/boot.js", "/web/lms.js", "/web/embed.js", "/web/icon.svg"},
+		CacheableResources: append([]string{"/index.html", "/web/embed.js", "/web/icon.svg"}, pageScripts...),
 		// go-app writes only the list of files to precache; writeWorker
 		// then writes the real worker around it.
 		ServiceWorkerTemplate: "{{.ResourcesToCache}}",
-		RawHeaders: []string{
+		RawHeaders: append([]string{
 			// The lesson travels in the page as data; json.Marshal escapes
 			// "<", so the text cannot close the script element.
 			`<script type="application/json" id="` + p.dataID + `">` + string(p.data) + `</script>`,
 			// Not deferred: they must guard storage and find an LMS before
 			// go-app's deferred scripts register a worker or touch storage.
-			// The wasm is the longest download and compile: boot.js starts
-			// both with the page (data-wasm), not when the deferred app.js
-			// asks for it after the whole page is parsed. No <link
-			// rel=preload>: WebKit does not hand a preload to a later
-			// fetch() and would download the wasm twice.
-			`<script data-wasm="` + res.Resolve("/web/app.wasm") + `" src="` + res.Resolve("/web/boot.js") + `"></script>`,
-			`<script src="` + res.Resolve("/web/lms.js") + `"></script>`,
-		},
+			// In pageScripts' order. The wasm is the longest download and
+			// compile: wasm-start.js starts both with the page (data-wasm),
+			// not when the deferred app.js asks for it after the whole page
+			// is parsed. No <link rel=preload>: WebKit does not hand a
+			// preload to a later fetch() and would download the wasm twice.
+		}, scriptTags(res)...),
 		Resources: res,
 		Version:   version,
 		// The uncompressed size keeps go-app's progress right when the wasm
@@ -129,4 +127,22 @@ func (r resources) Resolve(location string) string {
 		location = n
 	}
 	return r.base.Resolve(location)
+}
+
+// pageScripts are the page's own scripts (web/), in the order they run,
+// before go-app's: the names every other script uses (contract.js), the
+// storage guard, the wasm's early start, the load-failure note, the
+// service worker's client, the LMS connection.
+var pageScripts = []string{"/web/contract.js", "/web/storage-guard.js", "/web/wasm-start.js", "/web/load-failure.js", "/web/updates.js", "/web/lms.js"}
+
+func scriptTags(res resources) []string {
+	var tags []string
+	for _, s := range pageScripts {
+		wasm := ""
+		if s == "/web/wasm-start.js" {
+			wasm = `data-wasm="` + res.Resolve("/web/app.wasm") + `" `
+		}
+		tags = append(tags, `<script `+wasm+`src="`+res.Resolve(s)+`"></script>`)
+	}
+	return tags
 }

@@ -1,4 +1,4 @@
-package ui
+package progress
 
 import (
 	"fmt"
@@ -114,7 +114,7 @@ func TestSuspendDropsLeastUsefulFirst(t *testing.T) {
 	}
 
 	// Too many checked answers for 4096 characters: nothing rather than a
-	// cut record; lms.js then leaves the LMS's copy as it was.
+	// cut record; web/lms.js then leaves the LMS's copy as it was.
 	l = manyQuestions(700, 3)
 	p = fullProgress(l, 0)
 	if s := encodeSuspend(l, p); s != "" {

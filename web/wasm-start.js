@@ -1,0 +1,67 @@
+// wasm-start.js runs before go-app's scripts. It starts the wasm with the
+// page, not after it, and keeps go-app's loader up until the app says it
+// has mounted (lessonContract.mounted). Its <script> carries the wasm's
+// URL in data-wasm.
+(function () {
+  "use strict";
+  const C = window.lessonContract;
+
+  // go-app's app.js is deferred: it would ask for the wasm only once the
+  // whole page is parsed and the scripts before it have run. Here the
+  // download starts as the head is read, the browser's streaming compile
+  // as soon as the page is parsed (compiling earlier takes the main thread
+  // from the parser, and the lesson is then painted in pieces), and
+  // go-app's loader is handed the compiled module. Exactly one request for
+  // the wasm is made: the one below (a <link rel=preload> is not reused by
+  // WebKit's fetch(), which downloaded it twice).
+  const wasmSrc = document.currentScript && document.currentScript.dataset.wasm;
+  const wanted = !/bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) &&
+    new URLSearchParams(location.search).get("wasm") !== "false"; // as go-app's app.js decides
+  let early = null; // the compiled module, until go-app takes it
+  if (wasmSrc && wanted && typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function") {
+    const wasmURL = new URL(wasmSrc, document.baseURI).href;
+    const download = fetch(wasmURL);
+    download.catch(() => { /* reported when go-app asks for it */ });
+    const parsed = new Promise((resolve) => {
+      if (document.readyState !== "loading") resolve();
+      else document.addEventListener("readystatechange", resolve, { once: true });
+    });
+    early = parsed.then(() => WebAssembly.compileStreaming(download));
+    early.catch(() => { /* reported when go-app asks for it */ });
+    // go-app's loader fetches the wasm itself and reads the body for its
+    // progress: answer that one request with an empty body instead of a
+    // second download; instantiateStreaming below ignores it.
+    const realFetch = window.fetch;
+    window.fetch = function (input, init) {
+      if (early && typeof input === "string" && new URL(input, document.baseURI).href === wasmURL) {
+        window.fetch = realFetch;
+        return Promise.resolve(new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } }));
+      }
+      return realFetch.call(this, input, init);
+    };
+  }
+  const instantiate = WebAssembly.instantiateStreaming;
+  if (typeof instantiate === "function") {
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      if (early) {
+        const module = await early;
+        early = null;
+        return { module, instance: await WebAssembly.instantiate(module, imports) };
+      }
+      return instantiate.call(WebAssembly, source, imports);
+    };
+  }
+
+  // go-app removes its loader as soon as the Go program first pauses,
+  // which the app does on purpose before it mounts (to keep tasks short):
+  // keep the loader until the page says it has mounted.
+  window[C.mounted] = () => window.dispatchEvent(new Event(C.mountedEvent));
+  window.addEventListener(C.mountedEvent, () => {
+    const l = document.getElementById("app-wasm-loader");
+    if (l) Element.prototype.remove.call(l);
+  }, { once: true });
+  document.addEventListener("readystatechange", () => {
+    const l = document.getElementById("app-wasm-loader");
+    if (l) l.remove = function () { /* removed once mounted */ };
+  }, { once: true });
+})();
