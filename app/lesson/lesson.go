@@ -202,7 +202,7 @@ type UI struct {
 	OpenTab string `json:"openTab" yaml:"open_tab"` // link out of an LMS iframe
 	Install string `json:"install" yaml:"install"`  // install-as-app button
 	// LoadFailed and Retry are shown when the app's wasm cannot be loaded
-	// (web/boot.js reads them from the page's lesson data).
+	// (web/load-failure.js reads them from the page's lesson data).
 	LoadFailed string `json:"loadFailed" yaml:"load_failed"`
 	Retry      string `json:"retry" yaml:"retry"`
 	// Quiz extras: the score line ({correct}, {total}), per question after a

@@ -24,6 +24,7 @@ type calculator struct {
 	values    []int64 // the values shown: saved, or moved since
 	announced string  // the result as last announced to screen readers
 	mounted   bool
+	dragging  bool // a pointer is down on a slider
 }
 
 func newCalculator(id string, level int, c *lesson.CalcBlock, p lesson.Progress) *calculator {
@@ -117,11 +118,28 @@ func (c *calculator) OnMount(ctx app.Context) {
 //
 // A go-app event re-renders the component and every ancestor, here the
 // whole page: too slow for every input event of a drag on a tablet. The
-// texts that change are painted by the listener set in OnMount; the render
-// waits for onChange (release or key press), which draws the same texts.
+// texts that change are painted by the listener set in OnMount; during a
+// drag the render waits for onChange (release), which draws the same texts.
 func (c *calculator) onInput(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		if !c.dragging {
+			// A key press (or assistive technology) moves the slider a
+			// step at a time: save each step. Firefox does not always
+			// follow a key press with a change event, and the last step
+			// was lost on a reload.
+			c.save(ctx, i)
+			return
+		}
 		c.values[i] = c.Calc.Sliders[i].Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+		ctx.PreventUpdate()
+	}
+}
+
+// onPointer notes whether a pointer (mouse, finger, pen) is down on a
+// slider: only then is an input event part of a drag.
+func (c *calculator) onPointer(down bool) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		c.dragging = down
 		ctx.PreventUpdate()
 	}
 }
@@ -136,14 +154,20 @@ func setText(id, text string) {
 // not on every input event while dragging, and renders as usual.
 func (c *calculator) onChange(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		s := c.Calc.Sliders[i]
-		v := s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
-		c.values[i] = v
-		// Announced once the change settles, not on every tick of a drag.
-		c.announced = c.Calc.Result + " " + c.readout(c.values).result + " " + c.Calc.Unit
-		key := lesson.SliderKey(c.ID, s.ID)
-		changeProgress(ctx, func(t *progress.Tracker) { t.SetSlider(key, v) })
+		c.dragging = false
+		c.save(ctx, i)
 	}
+}
+
+// save keeps slider i's value in the progress and renders as usual.
+func (c *calculator) save(ctx app.Context, i int) {
+	s := c.Calc.Sliders[i]
+	v := s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
+	c.values[i] = v
+	// Announced once the change settles, not on every tick of a drag.
+	c.announced = c.Calc.Result + " " + c.readout(c.values).result + " " + c.Calc.Unit
+	key := lesson.SliderKey(c.ID, s.ID)
+	changeProgress(ctx, func(t *progress.Tracker) { t.SetSlider(key, v) })
 }
 
 func (c *calculator) Render() app.UI {
@@ -165,7 +189,10 @@ func (c *calculator) Render() app.UI {
 				Value(v).
 				Aria("valuetext", r.spoken[i]).
 				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID)).
-				OnChange(c.onChange(i), app.EventScope(c.ID, s.ID))
+				OnChange(c.onChange(i), app.EventScope(c.ID, s.ID)).
+				On("pointerdown", c.onPointer(true), app.EventScope(c.ID, s.ID)).
+				On("pointerup", c.onPointer(false), app.EventScope(c.ID, s.ID)).
+				On("pointercancel", c.onPointer(false), app.EventScope(c.ID, s.ID))
 			if !c.mounted {
 				in = in.Disabled(true)
 			}
