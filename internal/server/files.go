@@ -1,3 +1,9 @@
+// This file is the server's file table: which files exist, their
+// precompressed twins, their precomputed headers, and sending them (from
+// memory, or from disk with sendfile). It stays one file because every part
+// reads the same file and rep values; split, the reader would jump between
+// files for one request's path.
+
 package server
 
 import (
