@@ -63,7 +63,7 @@ func TestAppendixNumbers(t *testing.T) {
 		"0.05":           fmt.Sprintf("%.2f", adapterBytes/1e9),
 		"0.015869140625": fmt.Sprint(lesson.BytesQuantConstDQ),
 		"16":             fmt.Sprint(2 * 8), // rank 8 doubled; also 16-bit weights (2 bytes)
-		"10":             "10",              // GB = 10⁹ bytes, the unit calcdetail.go divides by
+		"10":             "10",              // GB = 10⁹ bytes, the unit deepercalc.go divides by
 		"100":            "100",             // trainable% = 100 × trainable / all (TrainablePercent)
 	}
 	if lesson.BytesFP16 != 2 || lesson.BytesAdam != 8 || lesson.BytesFullFT != 12 || lesson.BytesAdapter != 12 {

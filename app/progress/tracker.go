@@ -202,8 +202,8 @@ func (t *Tracker) Include(labID string, i int, on bool) {
 	t.changed("")
 }
 
-// SetDetail keeps calculator calcID's 자세히 settings.
-func (t *Tracker) SetDetail(calcID string, d lesson.DeeperSettings) {
+// SetDeeper keeps calculator calcID's 자세히 settings.
+func (t *Tracker) SetDeeper(calcID string, d lesson.DeeperSettings) {
 	t.data.Deeper = maps.Clone(t.data.Deeper)
 	if t.data.Deeper == nil {
 		t.data.Deeper = map[string]lesson.DeeperSettings{}

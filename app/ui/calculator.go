@@ -213,7 +213,7 @@ func (c *calculator) Render() app.UI {
 		),
 		app.P().ID(c.ID+"-announce").Class("sr-only").Aria("live", "polite").Text(c.announced),
 		app.If(c.Calc.Deeper != nil, func() app.UI {
-			return newCalcDetail(c.ID, c.Level, c.Calc.Deeper, c.progress)
+			return newDeeperCalc(c.ID, c.Level, c.Calc.Deeper, c.progress)
 		}),
 	)
 }

@@ -25,7 +25,7 @@ func seedDetail(t *testing.T) (*lesson.Lesson, string, *lesson.DeeperCalc) {
 // out of range changes nothing.
 func TestDetailControls(t *testing.T) {
 	l, id, cd := seedDetail(t)
-	d := NewDetail(cd, id, lesson.Progress{})
+	d := NewDeeper(cd, id, lesson.Progress{})
 	if d.State.Rank != cd.DefaultRank || !slices.Equal(d.State.Modules, cd.DefaultModules) || d.State.Open {
 		t.Fatalf("defaults %+v, want the content's, closed", d.State)
 	}
@@ -73,9 +73,9 @@ func TestDetailControls(t *testing.T) {
 
 	// Saved, the settings come back through the progress, as restored.
 	tr := Open(l, NewMemoryStore(nil), Standalone{})
-	tr.SetDetail(id, d.State)
+	tr.SetDeeper(id, d.State)
 	back := Open(l, NewMemoryStore(map[string]string{lesson.ProgressKey(l.ID): tr.Progress().Encode()}), Standalone{})
-	if got := NewDetail(cd, id, back.Progress()); got.Config() != d.Config() || got.State.Rank != 16 || !got.State.Open {
+	if got := NewDeeper(cd, id, back.Progress()); got.Config() != d.Config() || got.State.Rank != 16 || !got.State.Open {
 		t.Errorf("restored settings %+v, want %+v", got.State, d.State)
 	}
 }

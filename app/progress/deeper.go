@@ -7,26 +7,26 @@ import (
 	"golesson/app/lesson"
 )
 
-// Detail is a calculator's 자세히 settings being changed: each method is
+// Deeper is a calculator's 자세히 settings being changed: each method is
 // one of its controls, and returns whether the settings changed (input
 // out of range changes nothing, so the numbers shown always come from a
 // valid model).
-type Detail struct {
+type Deeper struct {
 	Of    *lesson.DeeperCalc
 	State lesson.DeeperSettings
 }
 
-// NewDetail is calculator calcID's saved settings in p, or the content's
+// NewDeeper is calculator calcID's saved settings in p, or the content's
 // defaults (p keeps only valid ones).
-func NewDetail(d *lesson.DeeperCalc, calcID string, p lesson.Progress) Detail {
+func NewDeeper(d *lesson.DeeperCalc, calcID string, p lesson.Progress) Deeper {
 	if saved, ok := p.Deeper[calcID]; ok {
-		return Detail{Of: d, State: saved}
+		return Deeper{Of: d, State: saved}
 	}
-	return Detail{Of: d, State: lesson.DeeperSettings{Rank: d.DefaultRank, Modules: slices.Clone(d.DefaultModules)}}
+	return Deeper{Of: d, State: lesson.DeeperSettings{Rank: d.DefaultRank, Modules: slices.Clone(d.DefaultModules)}}
 }
 
 // Config is the model the settings count: the typed one, else the preset.
-func (d Detail) Config() lesson.ModelConfig {
+func (d Deeper) Config() lesson.ModelConfig {
 	s := d.State
 	if s.Preset < 0 && s.Custom != nil {
 		return *s.Custom
@@ -38,14 +38,14 @@ func (d Detail) Config() lesson.ModelConfig {
 }
 
 // Toggle opens or closes the panel.
-func (d *Detail) Toggle() bool {
+func (d *Deeper) Toggle() bool {
 	d.State.Open = !d.State.Open
 	return true
 }
 
 // Choose picks a preset by its index, or "custom": a typed configuration,
 // starting from the one shown.
-func (d *Detail) Choose(v string) bool {
+func (d *Deeper) Choose(v string) bool {
 	if v == "custom" {
 		cfg := d.Config()
 		d.State.Custom, d.State.Preset = &cfg, -1
@@ -59,7 +59,7 @@ func (d *Detail) Choose(v string) bool {
 }
 
 // SetRank sets the LoRA rank, typed as text.
-func (d *Detail) SetRank(v string) bool {
+func (d *Deeper) SetRank(v string) bool {
 	r, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || r < 1 || r > lesson.MaxRank {
 		return false
@@ -70,7 +70,7 @@ func (d *Detail) SetRank(v string) bool {
 
 // Target has LoRA target module m (on) or not, keeping the modules in
 // their usual order.
-func (d *Detail) Target(m lesson.Module, on bool) bool {
+func (d *Deeper) Target(m lesson.Module, on bool) bool {
 	var ms []lesson.Module
 	for _, x := range lesson.AllModules {
 		if x == m && on || x != m && slices.Contains(d.State.Modules, x) {
@@ -83,7 +83,7 @@ func (d *Detail) Target(m lesson.Module, on bool) bool {
 
 // SetField edits field name of the typed configuration: "tied" takes
 // checked, the others the text v.
-func (d *Detail) SetField(name, v string, checked bool) bool {
+func (d *Deeper) SetField(name, v string, checked bool) bool {
 	if d.State.Custom == nil {
 		return false
 	}

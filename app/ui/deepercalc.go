@@ -10,11 +10,11 @@ import (
 	"golesson/app/progress"
 )
 
-// calcDetail is the calculator's "자세히" mode: pick a published model (or
+// deeperCalc is the calculator's "자세히" mode: pick a published model (or
 // type a configuration), a rank and the modules LoRA targets, and see the
 // exact counts as PEFT prints them, and the training memory of full
 // fine-tuning, LoRA and QLoRA side by side.
-type calcDetail struct {
+type deeperCalc struct {
 	app.Compo
 
 	CalcID string // the calculator's block id: its settings' key in the progress
@@ -23,67 +23,67 @@ type calcDetail struct {
 
 	ID       string // element id of the panel; its controls' ids start with it
 	progress lesson.Progress
-	settings progress.Detail
+	settings progress.Deeper
 	mounted  bool
 }
 
-func newCalcDetail(calcID string, level int, d *lesson.DeeperCalc, p lesson.Progress) *calcDetail {
-	c := &calcDetail{CalcID: calcID, Level: level, Detail: d, ID: lesson.DeeperID(calcID), progress: p}
+func newDeeperCalc(calcID string, level int, d *lesson.DeeperCalc, p lesson.Progress) *deeperCalc {
+	c := &deeperCalc{CalcID: calcID, Level: level, Detail: d, ID: lesson.DeeperID(calcID), progress: p}
 	c.load()
 	return c
 }
 
 // load takes the saved settings (the progress keeps only valid ones), or
 // the content's defaults.
-func (c *calcDetail) load() {
-	c.settings = progress.NewDetail(c.Detail, c.CalcID, c.progress)
+func (c *deeperCalc) load() {
+	c.settings = progress.NewDeeper(c.Detail, c.CalcID, c.progress)
 }
 
-func (c *calcDetail) OnMount(ctx app.Context) {
+func (c *deeperCalc) OnMount(ctx app.Context) {
 	observeProgress(ctx, &c.progress, c.load)
 	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
 // edit applies one control's change to the settings shown, and asks the
 // page to keep them when they changed.
-func (c *calcDetail) edit(ctx app.Context, change func(*progress.Detail) bool) {
+func (c *deeperCalc) edit(ctx app.Context, change func(*progress.Deeper) bool) {
 	if !change(&c.settings) {
 		return
 	}
 	id, s := c.CalcID, c.settings.State
-	changeProgress(ctx, func(t *progress.Tracker) { t.SetDetail(id, s) })
+	changeProgress(ctx, func(t *progress.Tracker) { t.SetDeeper(id, s) })
 }
 
-func (c *calcDetail) onToggle(ctx app.Context, e app.Event) {
-	c.edit(ctx, (*progress.Detail).Toggle)
+func (c *deeperCalc) onToggle(ctx app.Context, e app.Event) {
+	c.edit(ctx, (*progress.Deeper).Toggle)
 }
 
-func (c *calcDetail) onPreset(ctx app.Context, e app.Event) {
+func (c *deeperCalc) onPreset(ctx app.Context, e app.Event) {
 	v := ctx.JSSrc().Get("value").String()
-	c.edit(ctx, func(d *progress.Detail) bool { return d.Choose(v) })
+	c.edit(ctx, func(d *progress.Deeper) bool { return d.Choose(v) })
 }
 
-func (c *calcDetail) onRank(ctx app.Context, e app.Event) {
+func (c *deeperCalc) onRank(ctx app.Context, e app.Event) {
 	v := ctx.JSSrc().Get("value").String()
-	c.edit(ctx, func(d *progress.Detail) bool { return d.SetRank(v) })
+	c.edit(ctx, func(d *progress.Deeper) bool { return d.SetRank(v) })
 }
 
-func (c *calcDetail) onModule(m lesson.Module) app.EventHandler {
+func (c *deeperCalc) onModule(m lesson.Module) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		on := ctx.JSSrc().Get("checked").Bool()
-		c.edit(ctx, func(d *progress.Detail) bool { return d.Target(m, on) })
+		c.edit(ctx, func(d *progress.Deeper) bool { return d.Target(m, on) })
 	}
 }
 
 // onField edits one field of the custom configuration.
-func (c *calcDetail) onField(name string) app.EventHandler {
+func (c *deeperCalc) onField(name string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		v, checked := ctx.JSSrc().Get("value").String(), ctx.JSSrc().Get("checked").Bool()
-		c.edit(ctx, func(d *progress.Detail) bool { return d.SetField(name, v, checked) })
+		c.edit(ctx, func(d *progress.Deeper) bool { return d.SetField(name, v, checked) })
 	}
 }
 
-func (c *calcDetail) Render() app.UI {
+func (c *deeperCalc) Render() app.UI {
 	lb := c.Detail.Labels
 	panelID := c.ID
 	toggle := app.Button().Type("button").Class("detail-toggle").
@@ -201,7 +201,7 @@ func (c *calcDetail) Render() app.UI {
 	)
 }
 
-func (c *calcDetail) customOption(label string) app.UI {
+func (c *deeperCalc) customOption(label string) app.UI {
 	o := app.Option().Value("custom").Text(label)
 	if c.settings.State.Preset < 0 {
 		o = o.Selected(true)
@@ -210,7 +210,7 @@ func (c *calcDetail) customOption(label string) app.UI {
 }
 
 // customFields are the inputs of a typed configuration.
-func (c *calcDetail) customFields(cfg lesson.ModelConfig) app.UI {
+func (c *deeperCalc) customFields(cfg lesson.ModelConfig) app.UI {
 	var limits []lesson.ConfigLimit // the fields the content labels
 	for _, l := range lesson.ConfigLimits {
 		if c.Detail.Fields[l.Field] != "" {
