@@ -28,6 +28,7 @@ import (
 
 	"golesson/internal/browser"
 	"golesson/internal/compare"
+	"golesson/internal/lighthouse"
 	"golesson/internal/loadgen"
 	"golesson/internal/visit"
 )
@@ -167,14 +168,14 @@ func run() error {
 			}
 		}
 	}
-	var lhOurs, lhPlain []lhRun
+	var lhOurs, lhPlain []lighthouse.Run
 	for i := range *lighthouseRuns {
 		if !*withLighthouse {
 			break
 		}
 		for _, v := range []*variant{ours, plain} {
 			progress("%s: Lighthouse run %d/%d", v.name, i+1, *lighthouseRuns)
-			r, err := lighthouse(chrome, v.srv.URL, tmp)
+			r, err := lighthouse.Measure(chrome, v.srv.URL, tmp)
 			if err != nil {
 				return fmt.Errorf("%s: %w", v.name, err)
 			}
@@ -202,7 +203,7 @@ func run() error {
 		cpu4Table(&rep, ours, plain)
 	}
 	if len(lhOurs) > 0 {
-		lighthouseTable(&rep, lhOurs, lhPlain)
+		lighthouse.Table(&rep, lhOurs, lhPlain)
 	}
 
 	var failed error // reported after the report is printed

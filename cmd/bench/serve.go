@@ -11,13 +11,14 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/lesson"
+	"golesson/internal/assets"
 	"golesson/internal/server"
 	"golesson/internal/site"
 )
 
 // built is the lesson built once by site.Build into a temporary folder.
 // Both variants serve the same lesson.css; the plain variant's app.wasm is
-// the same program built against go-app as published (plainWasm).
+// the same program built against go-app as published (assets.CompilePlainWasm).
 type built struct {
 	dir      string // ours: the site as site.Build wrote it
 	plainDir string // plain: web/app.wasm and web/lesson.css, under their plain names
@@ -33,7 +34,10 @@ func buildSite(tmp, lessonFile, webDir, wasm string) (*built, error) {
 	}
 	b.lesson, b.result = r.Lesson, r
 	// go-app's file server knows nothing of our fingerprinted names.
-	if err := plainWasm(filepath.Join(b.plainDir, "web", "app.wasm")); err != nil {
+	if err := os.MkdirAll(filepath.Join(b.plainDir, "web"), 0o755); err != nil {
+		return nil, err
+	}
+	if err := assets.CompilePlainWasm(filepath.Join(b.plainDir, "web", "app.wasm")); err != nil {
 		return nil, err
 	}
 	for _, f := range []string{"/web/lesson.css"} {

@@ -9,17 +9,59 @@ import (
 	"strings"
 )
 
-// WasmFlags are the go build flags of app.wasm (make bench builds its plain
-// go-app reference with them too).
+// wasmFlags are app.wasm's go build flags.
 //
 // -gcflags=all=-l turns inlining off: the binary grows (8.0 → 8.7 MB) but
 // compresses better (brotli 1.54 → 1.46 MB on the wire), and make bench
 // showed no slower start or drag. What learners download is what counts.
-var WasmFlags = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=all=-l"}
+var wasmFlags = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=all=-l"}
 
 // CompileWasm builds ./cmd/wasm into out with the same Go toolchain that
 // runs the build, so go-app's wasm_exec.js matches the binary.
 func CompileWasm(out string) error {
+	return compileWasm(out, "app.wasm")
+}
+
+// CompilePlainWasm builds ./cmd/wasm into out as CompileWasm does, but
+// against go-app v10.1.11 as the Go module proxy serves it: go.mod without
+// its replace, so without third_party/go-app's patch (no adopting of the
+// prerendered page, net/http linked). make bench's "plain go-app" runs it:
+// the library as published.
+func CompilePlainWasm(out string) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, l := range strings.Split(string(mod), "\n") {
+		if !strings.HasPrefix(l, "replace github.com/maxence-charriere/go-app/") {
+			lines = append(lines, l)
+		}
+	}
+	dir, err := os.MkdirTemp("", "plain-mod-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	plain := filepath.Join(dir, "plain.mod") // its go.sum is plain.sum
+	if err := os.WriteFile(plain, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "plain.sum"), sum, 0o644); err != nil {
+		return err
+	}
+	return compileWasm(out, "the plain go-app wasm", "-modfile="+plain)
+}
+
+func compileWasm(out, what string, extra ...string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -28,13 +70,14 @@ func CompileWasm(out string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", append(append([]string{"build"}, WasmFlags...), "-o", abs, "./cmd/wasm")...)
+	args := append(append(append([]string{"build"}, extra...), wasmFlags...), "-o", abs, "./cmd/wasm")
+	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("compiling app.wasm: %v\n%s", err, stderr.String())
+		return fmt.Errorf("compiling %s: %v\n%s", what, err, stderr.String())
 	}
 	return nil
 }

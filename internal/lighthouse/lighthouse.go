@@ -1,4 +1,6 @@
-package main
+// Package lighthouse runs Lighthouse 12.2.3 (pinned in cmd/bench/js) for
+// make bench and reads its report: the performance score and its metrics.
+package lighthouse
 
 import (
 	"context"
@@ -15,45 +17,45 @@ import (
 	"golesson/internal/stats"
 )
 
-// lighthouseBin is Lighthouse 12.2.3, which .ci/ensure-bench installs with
+// Bin is Lighthouse 12.2.3, which .ci/ensure-bench installs with
 // npm ci in cmd/bench/js (13 needs Node 22).
-const lighthouseBin = "cmd/bench/js/node_modules/.bin/lighthouse"
+const Bin = "cmd/bench/js/node_modules/.bin/lighthouse"
 
-// lhRun is one Lighthouse run: the performance score (0–100) and the
+// Run is one Lighthouse run: the performance score (0–100) and the
 // metrics it is made of, in ms (CLS unitless).
-type lhRun struct {
+type Run struct {
 	score                       float64
 	fcp, lcp, tbt, cls, si, max float64
 }
 
-// lighthouse runs Lighthouse's default mobile profile (simulated 4× CPU and
+// Measure runs Lighthouse's default mobile profile (simulated 4× CPU and
 // slow 4G: what its performance score is defined on), performance only,
 // against url in the bench's Chromium with the flags every run here needs.
 // Lighthouse starts Chromium itself, with a fresh profile each run, so each
 // run is a cold first visit.
-func lighthouse(chrome, url, tmp string) (lhRun, error) {
-	if _, err := os.Stat(lighthouseBin); err != nil {
-		return lhRun{}, fmt.Errorf("no Lighthouse at %s: run make bench (it installs it): %w", lighthouseBin, err)
+func Measure(chrome, url, tmp string) (Run, error) {
+	if _, err := os.Stat(Bin); err != nil {
+		return Run{}, fmt.Errorf("no Lighthouse at %s: run make bench (it installs it): %w", Bin, err)
 	}
 	out := filepath.Join(tmp, "lighthouse.json")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, lighthouseBin, url,
+	cmd := exec.CommandContext(ctx, Bin, url,
 		"--only-categories=performance", "--output=json", "--output-path="+out, "--quiet",
 		"--chrome-flags=--headless=new --"+strings.Join(browser.Flags, " --"))
 	cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		return lhRun{}, fmt.Errorf("lighthouse %s: %v\n%s", url, err, msg)
+		return Run{}, fmt.Errorf("lighthouse %s: %v\n%s", url, err, msg)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil {
-		return lhRun{}, err
+		return Run{}, err
 	}
-	return parseLighthouse(data)
+	return Parse(data)
 }
 
-// parseLighthouse reads a Lighthouse JSON report.
-func parseLighthouse(data []byte) (lhRun, error) {
+// Parse reads a Lighthouse JSON report.
+func Parse(data []byte) (Run, error) {
 	var r struct {
 		RuntimeError *struct{ Code, Message string } `json:"runtimeError"`
 		Categories   struct {
@@ -66,16 +68,16 @@ func parseLighthouse(data []byte) (lhRun, error) {
 		} `json:"audits"`
 	}
 	if err := json.Unmarshal(data, &r); err != nil {
-		return lhRun{}, fmt.Errorf("reading Lighthouse's report: %w", err)
+		return Run{}, fmt.Errorf("reading Lighthouse's report: %w", err)
 	}
 	if r.RuntimeError != nil && r.RuntimeError.Code != "" {
-		return lhRun{}, fmt.Errorf("lighthouse: %s: %s", r.RuntimeError.Code, r.RuntimeError.Message)
+		return Run{}, fmt.Errorf("lighthouse: %s: %s", r.RuntimeError.Code, r.RuntimeError.Message)
 	}
 	if r.Categories.Performance.Score == nil {
-		return lhRun{}, errors.New("lighthouse gave no performance score")
+		return Run{}, errors.New("lighthouse gave no performance score")
 	}
 	a := func(id string) float64 { return r.Audits[id].NumericValue }
-	return lhRun{
+	return Run{
 		score: *r.Categories.Performance.Score * 100,
 		fcp:   a("first-contentful-paint"),
 		lcp:   a("largest-contentful-paint"),
@@ -86,12 +88,12 @@ func parseLighthouse(data []byte) (lhRun, error) {
 	}, nil
 }
 
-// lighthouseTable writes the medians of both variants' Lighthouse runs.
-func lighthouseTable(w *strings.Builder, a, b []lhRun) {
+// Table writes the medians of both variants' Lighthouse runs.
+func Table(w *strings.Builder, a, b []Run) {
 	fmt.Fprintf(w, "\n#### Lighthouse 12.2.3, mobile profile (simulated 4× CPU, slow 4G), median of %d cold runs\n\n", len(a))
 	fmt.Fprintf(w, "| metric | ours | plain go-app | ours/plain |\n|---|---:|---:|---:|\n")
-	row := func(name, unit string, get func(lhRun) float64) {
-		med := func(rs []lhRun) float64 {
+	row := func(name, unit string, get func(Run) float64) {
+		med := func(rs []Run) float64 {
 			var xs []float64
 			for _, r := range rs {
 				xs = append(xs, get(r))
@@ -106,11 +108,11 @@ func lighthouseTable(w *strings.Builder, a, b []lhRun) {
 		}
 		fmt.Fprintf(w, "| %s | "+format+"%s | "+format+"%s | %s |\n", name, x, unit, y, unit, ratio)
 	}
-	row("performance score (0–100)", " ", func(r lhRun) float64 { return r.score })
-	row("first contentful paint", " ms", func(r lhRun) float64 { return r.fcp })
-	row("largest contentful paint", " ms", func(r lhRun) float64 { return r.lcp })
-	row("total blocking time", " ms", func(r lhRun) float64 { return r.tbt })
-	row("max potential first input delay", " ms", func(r lhRun) float64 { return r.max })
-	row("speed index", " ms", func(r lhRun) float64 { return r.si })
-	row("cumulative layout shift", "", func(r lhRun) float64 { return r.cls })
+	row("performance score (0–100)", " ", func(r Run) float64 { return r.score })
+	row("first contentful paint", " ms", func(r Run) float64 { return r.fcp })
+	row("largest contentful paint", " ms", func(r Run) float64 { return r.lcp })
+	row("total blocking time", " ms", func(r Run) float64 { return r.tbt })
+	row("max potential first input delay", " ms", func(r Run) float64 { return r.max })
+	row("speed index", " ms", func(r Run) float64 { return r.si })
+	row("cumulative layout shift", "", func(r Run) float64 { return r.cls })
 }
