@@ -11,8 +11,8 @@
 //
 // What each measure means, and how the page takes it, is in internal/visit.
 // The packages named by what they do hold the rest (README: "Where things
-// are"); this command keeps the flags, the two variants (serve.go), make
-// dev's loop (dev.go: both call internal/site) and the tables (report.go).
+// are"); this command keeps the flags, the two variants (serve.go), the tables
+// (report.go).
 package main
 
 import (
@@ -169,21 +169,9 @@ func run() error {
 		}
 	}
 	var lhOurs, lhPlain []lighthouse.Run
-	for i := range *lighthouseRuns {
-		if !*withLighthouse {
-			break
-		}
-		for _, v := range []*variant{ours, plain} {
-			progress("%s: Lighthouse run %d/%d", v.name, i+1, *lighthouseRuns)
-			r, err := lighthouse.Measure(chrome, v.srv.URL, tmp)
-			if err != nil {
-				return fmt.Errorf("%s: %w", v.name, err)
-			}
-			if v == ours {
-				lhOurs = append(lhOurs, r)
-			} else {
-				lhPlain = append(lhPlain, r)
-			}
+	if *withLighthouse {
+		if lhOurs, lhPlain, err = lighthouse.Pair(chrome, ours.srv.URL, plain.srv.URL, tmp, *lighthouseRuns, progress); err != nil {
+			return err
 		}
 	}
 	progress("browser runs took %s", time.Since(began).Round(time.Second))
@@ -225,7 +213,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		loadTable(&rep, res)
+		res.Table(&rep)
 		if res.Errors > 0 {
 			failed = fmt.Errorf("load: %d of %d requests failed", res.Errors, res.Requests)
 		}
@@ -233,7 +221,7 @@ func run() error {
 
 	if *withDev {
 		progress("make dev: %d saves", *devSaves)
-		r, err := benchDev(tmp, filepath.Dir(*lessonFile), *webDir, filepath.Join(b.dir, filepath.FromSlash(b.webPath("/web/app.wasm"))), *devSaves)
+		r, err := visit.TimeDevLoop(tmp, filepath.Dir(*lessonFile), *webDir, filepath.Join(b.dir, filepath.FromSlash(b.webPath("/web/app.wasm"))), *devSaves)
 		if err != nil {
 			return fmt.Errorf("make dev: %w", err)
 		}

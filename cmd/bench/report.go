@@ -3,12 +3,9 @@ package main
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
-	"time"
 
 	"golesson/internal/browser/trace"
-	"golesson/internal/loadgen"
 	"golesson/internal/stats"
 	"golesson/internal/visit"
 )
@@ -88,40 +85,6 @@ func browserTable(w *strings.Builder, a, b *variant, withMobile bool) {
 		for _, f := range fails {
 			fmt.Fprintf(w, "- %s: %s\n", v.name, f)
 		}
-	}
-}
-
-func loadTable(w *strings.Builder, r *loadgen.Result) {
-	fmt.Fprintf(w, "\n### Load on our server: %d requests, %d keep-alive clients, loopback, `Accept-Encoding: br, gzip`\n\n", r.Requests, r.Concurrency)
-	fmt.Fprintf(w, "| measure | value |\n|---|---:|\n")
-	fmt.Fprintf(w, "| errors (transport, non-2xx, short body) | %d |\n", r.Errors)
-	fmt.Fprintf(w, "| requests/s | %.0f |\n", float64(r.Requests)/r.Wall.Seconds())
-	fmt.Fprintf(w, "| wall time | %s |\n", r.Wall.Round(time.Millisecond))
-	fmt.Fprintf(w, "| latency p50 / p99 (request to last body byte) | %s / %s |\n", r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond))
-	fmt.Fprintf(w, "| peak HeapInuse / Sys, whole process (server and clients in-process) | %s / %s |\n", size(float64(r.PeakHeapInuse)), size(float64(r.PeakSys)))
-	paths := make([]string, 0, len(r.PerPath))
-	for p := range r.PerPath {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		s := r.PerPath[p]
-		if s.N == 0 {
-			continue
-		}
-		var encs []string
-		for e, n := range s.Encoding {
-			if e == "" {
-				e = "identity"
-			}
-			encs = append(encs, fmt.Sprintf("%s×%d", e, n))
-		}
-		sort.Strings(encs)
-		fmt.Fprintf(w, "| `%s`: bytes/response (Content-Encoding); latency p50 / p99 | %s (%s); %s / %s |\n", p,
-			size(float64(s.Bytes)/float64(s.N)), strings.Join(encs, ", "), s.P50.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond))
-	}
-	for _, e := range r.FirstErrors {
-		fmt.Fprintf(w, "\nerror: %s\n", e)
 	}
 }
 
@@ -211,4 +174,12 @@ func cpu4Table(w *strings.Builder, a, b *variant) {
 			fmt.Fprintf(w, "- %s run %d, first visit: %s\n", v.name, i+1, strings.Join(parts, ", "))
 		}
 	}
+}
+
+// devTable reports the authoring loop.
+func devTable(w *strings.Builder, r *visit.DevLoop) {
+	fmt.Fprintf(w, "\n## make dev: save → reloaded (%d saves)\n\n", len(r.Reloaded))
+	w.WriteString("| | median | max |\n|---|---|---|\n")
+	fmt.Fprintf(w, "| rebuild of the pages (site.BuildCourse in dev mode: no wasm compile, web folder prepared once) | %s | %s |\n", ms(stats.Median(r.Build)), ms(stats.Quantile(r.Build, 1)))
+	fmt.Fprintf(w, "| content file saved → open tab shows the new page (watch every 50 ms, rebuild, event, reload) | %s | %s |\n", ms(stats.Median(r.Reloaded)), ms(stats.Quantile(r.Reloaded, 1)))
 }

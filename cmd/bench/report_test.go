@@ -52,15 +52,15 @@ func TestReportGolden(t *testing.T) {
 	var w strings.Builder
 	browserTable(&w, ours, plain, true)
 	cpu4Table(&w, ours, plain)
-	loadTable(&w, &loadgen.Result{
+	(&loadgen.Result{
 		Requests: 300, Concurrency: 4, Wall: 1500 * time.Millisecond,
 		P50: 9 * time.Millisecond, P99: 37 * time.Millisecond, PeakHeapInuse: 19_280_000, PeakSys: 43_690_000,
 		PerPath: map[string]*loadgen.PathStat{
 			"/":                        {N: 150, Bytes: 150 * 10_500, Encoding: map[string]int{"br": 150}, P50: 9 * time.Millisecond, P99: 30 * time.Millisecond},
 			"/web/app.0123456789.wasm": {N: 150, Bytes: 150 * 1_460_000, Encoding: map[string]int{"br": 149, "": 1}, P50: 10 * time.Millisecond, P99: 40 * time.Millisecond},
 		},
-	})
-	devTable(&w, &devResult{build: []float64{30, 40, 90}, reloaded: []float64{300, 350, 500}})
+	}).Table(&w)
+	devTable(&w, &visit.DevLoop{Build: []float64{30, 40, 90}, Reloaded: []float64{300, 350, 500}})
 	raw(&w, ours)
 	got := w.String()
 

@@ -54,6 +54,25 @@ func Measure(chrome, url, tmp string) (Run, error) {
 	return Parse(data)
 }
 
+// Pair runs Lighthouse runs times on each of two variants, alternating
+// them, and reports each run through progress.
+func Pair(chrome, ours, plain, tmp string, runs int, progress func(string, ...any)) (a, b []Run, err error) {
+	for i := range runs {
+		for _, v := range []struct {
+			name, url string
+			to        *[]Run
+		}{{"ours", ours, &a}, {"plain", plain, &b}} {
+			progress("%s: Lighthouse run %d/%d", v.name, i+1, runs)
+			r, err := Measure(chrome, v.url, tmp)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", v.name, err)
+			}
+			*v.to = append(*v.to, r)
+		}
+	}
+	return a, b, nil
+}
+
 // Parse reads a Lighthouse JSON report.
 func Parse(data []byte) (Run, error) {
 	var r struct {
