@@ -1,7 +1,8 @@
 // Package visit measures visits of the lesson in headless Chromium for make
 // bench (on internal/browser), under a desktop, mobile or 4× CPU profile,
 // traced when asked (internal/browser/trace), against a variant served on
-// loopback and metered (Serve, internal/meter).
+// loopback and metered (Serve, internal/meter), and times make dev's
+// save → reloaded loop (TimeDevLoop, Reloads).
 //
 // Each cold run starts Chromium with a new profile and measures, in the page
 // (probe.js) and around it:
