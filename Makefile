@@ -37,12 +37,9 @@ bin/server: FORCE
 ## test: gofmt, go vet, every test (browser tests included), then each
 ## fuzzer briefly (FUZZTIME each; the seeds already ran with the tests)
 FUZZTIME ?= 10s
-# go-app's own tests that only run in a browser build (they call t.Skip on
-# the server build): left out by name, so no test of make test is skipped.
-GOAPP_BROWSER_TESTS = TestClientLog|TestBrowserPage|TestStateManagerSet/set_state_broadcast_a_value|TestStateManagerCleanupExpiredPersistedStates|TestJSLocalStorage|TestJSSessionStorage
 test: packages jslibs check
 	$(GO) test -count=1 -timeout 20m ./...
-	cd third_party/go-app && $(GO) test -count=1 -skip '$(GOAPP_BROWSER_TESTS)' ./pkg/app
+	cd third_party/go-app && $(GO) test -count=1 ./pkg/app
 	$(GO) test -run '^$$' -fuzz FuzzRequestPath -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz FuzzLesson -fuzztime $(FUZZTIME) ./app/parse
 	$(GO) test -run '^$$' -fuzz FuzzUI -fuzztime $(FUZZTIME) ./app/parse

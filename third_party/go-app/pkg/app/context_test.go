@@ -67,9 +67,6 @@ func TestContextAppInstallable(t *testing.T) {
 }
 
 func TestContextReload(t *testing.T) {
-	if IsClient {
-		t.Skip()
-	}
 	newTestEngine().
 		baseContext().
 		Reload()

@@ -14,13 +14,7 @@ func TestLog(t *testing.T) {
 }
 
 func TestServerLog(t *testing.T) {
-	testSkipWasm(t)
 	testLogger(t, serverLog)
-}
-
-func TestClientLog(t *testing.T) {
-	testSkipNonWasm(t)
-	testLogger(t, clientLog)
 }
 
 func testLogger(t *testing.T, l func(string, ...any)) {

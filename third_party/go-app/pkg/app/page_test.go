@@ -16,16 +16,6 @@ func TestRequestPage(t *testing.T) {
 	})
 }
 
-func TestBrowserPage(t *testing.T) {
-	testSkipNonWasm(t)
-
-	// client := NewClientTester(Div())
-	// defer client.Close()
-	// testPage(t, browserPage{
-	// 	resolveStaticResource: func(v string) string { return v },
-	// })
-}
-
 func testPage(t *testing.T, p Page) {
 	p.SetTitle("go-app")
 	require.Equal(t, "go-app", p.Title())

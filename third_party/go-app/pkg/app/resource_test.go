@@ -14,7 +14,6 @@ import (
 )
 
 func TestLocalDir(t *testing.T) {
-	testSkipWasm(t)
 
 	h, _ := LocalDir("test").(localResourceResolver)
 	require.Equal(t, "/", h.Resolve(""))

@@ -588,9 +588,6 @@ func TestStateManagerSet(t *testing.T) {
 	})
 
 	t.Run("set state broadcasts not supported", func(t *testing.T) {
-		if IsClient {
-			t.Skip()
-		}
 
 		stateName := uuid.NewString()
 
@@ -615,56 +612,6 @@ func TestStateManagerSet(t *testing.T) {
 		require.Nil(t, state.broadcast)
 	})
 
-	t.Run("set state broadcast a value", func(t *testing.T) {
-		stateName := uuid.NewString()
-
-		if IsServer {
-			t.Skip()
-		}
-
-		m1 := newTestEngine()
-		m2 := newTestEngine()
-		m3 := newTestEngine()
-
-		compo3 := &hello{}
-		err := m3.Load(compo3)
-		require.NoError(t, err)
-		ctx3 := m2.nodes.context(m3.baseContext(), compo3)
-		var value3 int
-		broadcasted3 := false
-		ctx3.ObserveState(stateName, &value3).
-			OnChange(func() {
-				broadcasted3 = true
-			})
-
-		compo2 := &hello{}
-		err = m2.Load(compo2)
-		require.NoError(t, err)
-		ctx2 := m2.nodes.context(m2.baseContext(), compo2)
-		var value2 int
-		broadcasted2 := false
-		ctx2.ObserveState(stateName, &value2).
-			WithBroadcast().
-			OnChange(func() {
-				broadcasted2 = true
-			})
-
-		compo1 := &hello{}
-		err = m1.Load(compo1)
-		require.NoError(t, err)
-		ctx1 := m1.nodes.context(m1.baseContext(), compo1)
-		ctx1.SetState(stateName, 42).Broadcast()
-		m1.ConsumeAll()
-
-		for !broadcasted2 {
-			m2.ConsumeAll()
-			time.Sleep(time.Millisecond * 5)
-		}
-
-		require.Equal(t, 42, value2)
-		require.Zero(t, value3)
-		require.False(t, broadcasted3)
-	})
 }
 
 func TestStateManagerDelete(t *testing.T) {
@@ -719,66 +666,6 @@ func TestStateManagerCleanup(t *testing.T) {
 
 		sm.Cleanup()
 		require.Empty(t, sm.observers)
-	})
-}
-
-func TestStateManagerCleanupExpiredPersistedStates(t *testing.T) {
-	if IsServer {
-		t.Skip()
-	}
-
-	t.Run("expired states are removed", func(t *testing.T) {
-		stateName := uuid.NewString()
-		ctx := makeTestContext()
-
-		var sm stateManager
-		sm.Set(ctx, stateName, 42).
-			ExpiresIn(-time.Second).
-			Persist()
-
-		var state storableState
-		ctx.LocalStorage().Get(stateName, &state)
-		require.NotZero(t, state)
-
-		sm.CleanupExpiredPersistedStates(ctx)
-
-		var expiredState storableState
-		ctx.LocalStorage().Get(stateName, &expiredState)
-		require.Zero(t, expiredState)
-	})
-
-	t.Run("non expired states are not removed", func(t *testing.T) {
-		stateName := uuid.NewString()
-		ctx := makeTestContext()
-
-		var sm stateManager
-		sm.Set(ctx, stateName, 42).
-			ExpiresIn(time.Minute).
-			Persist()
-
-		var state storableState
-		ctx.LocalStorage().Get(stateName, &state)
-		require.NotZero(t, state)
-
-		sm.CleanupExpiredPersistedStates(ctx)
-
-		var nonExpiredState storableState
-		ctx.LocalStorage().Get(stateName, &nonExpiredState)
-		require.NotZero(t, nonExpiredState)
-	})
-
-	t.Run("non state are not removed", func(t *testing.T) {
-		stateName := uuid.NewString()
-		ctx := makeTestContext()
-
-		ctx.LocalStorage().Set(stateName, 42)
-
-		var sm stateManager
-		sm.CleanupExpiredPersistedStates(ctx)
-
-		var nonStateValue int
-		ctx.LocalStorage().Get(stateName, &nonStateValue)
-		require.Equal(t, 42, nonStateValue)
 	})
 }
 

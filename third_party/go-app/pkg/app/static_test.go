@@ -12,7 +12,6 @@ import (
 )
 
 func TestGenerateStaticWebsite(t *testing.T) {
-	testSkipWasm(t)
 
 	dir := "static-test"
 	defer os.RemoveAll(dir)

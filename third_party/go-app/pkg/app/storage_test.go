@@ -10,16 +10,6 @@ func TestMemoryStorage(t *testing.T) {
 	testBrowserStorage(t, newMemoryStorage())
 }
 
-func TestJSLocalStorage(t *testing.T) {
-	testSkipNonWasm(t)
-	testBrowserStorage(t, newJSStorage("localStorage"))
-}
-
-func TestJSSessionStorage(t *testing.T) {
-	testSkipNonWasm(t)
-	testBrowserStorage(t, newJSStorage("sessionStorage"))
-}
-
 type obj struct {
 	Foo int
 	Bar string

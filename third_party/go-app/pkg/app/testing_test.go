@@ -2,10 +2,8 @@ package app
 
 import (
 	"os"
-	"runtime"
 	"testing"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/logs"
 	"github.com/stretchr/testify/require"
 )
 
@@ -146,26 +144,6 @@ func TestTestMatch(t *testing.T) {
 		require.Error(t, err)
 		t.Log(err)
 	})
-}
-
-func testSkipNonWasm(t *testing.T) {
-	if goarch := runtime.GOARCH; goarch != "wasm" {
-		t.Skip(logs.New("skipping test").
-			WithTag("reason", "unsupported architecture").
-			WithTag("required-architecture", "wasm").
-			WithTag("current-architecture", goarch),
-		)
-	}
-}
-
-func testSkipWasm(t *testing.T) {
-	if goarch := runtime.GOARCH; goarch == "wasm" {
-		t.Skip(logs.New("skipping test").
-			WithTag("reason", "unsupported architecture").
-			WithTag("required-architecture", "!= than wasm").
-			WithTag("current-architecture", goarch),
-		)
-	}
 }
 
 func testCreateDir(t *testing.T, path string) func() {
