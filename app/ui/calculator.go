@@ -164,6 +164,13 @@ func (c *calculator) save(ctx app.Context, i int) {
 	s := c.Calc.Sliders[i]
 	v := s.Snap(int64(ctx.JSSrc().Get("valueAsNumber").Float()))
 	c.values[i] = v
+	if v == c.saved[i] {
+		// Already saved: the change event that follows a key press
+		// repeats the input event's value.
+		ctx.PreventUpdate()
+		return
+	}
+	c.saved[i] = v // what the progress holds once the change is applied
 	// Announced once the change settles, not on every tick of a drag.
 	c.announced = c.Calc.Result + " " + c.readout(c.values).result + " " + c.Calc.Unit
 	key := lesson.SliderKey(c.ID, s.ID)
