@@ -12,6 +12,10 @@ window.lessonContract = Object.freeze({
   // suspendData(), statement(json), progress(suspendData, score, status),
   // stats(). The app reports results through it.
   lms: "lessonLMS",
+  // window.lessonEarly, from early-answers.js: sliders(), the values of
+  // the calculators' sliders moved before the app ran, as JSON ({key:
+  // value}). The app takes them as it starts and as it mounts.
+  early: "lessonEarly",
   // window.lessonMounted(), from wasm-start.js: the app calls it once its
   // page has mounted; it fires mountedEvent on window.
   mounted: "lessonMounted",

@@ -37,6 +37,26 @@ func Mounted() {
 	}
 }
 
+// EarlySliders are the calculators' slider values the learner moved before
+// the app ran (web/early-answers.js), by slider key; nil when none or when
+// the page lacks the script. The values are the page's: the caller keeps
+// only what fits the lesson.
+func EarlySliders() map[string]int64 {
+	js := global(EarlyGlobal)
+	if js == nil {
+		return nil
+	}
+	v := call(js, "sliders")
+	if v.Type() != app.TypeString {
+		return nil
+	}
+	var moved map[string]int64
+	if json.Unmarshal([]byte(v.String()), &moved) != nil {
+		return nil
+	}
+	return moved
+}
+
 // ApplyUpdate activates the waiting new version and reloads.
 func ApplyUpdate() {
 	if f := global(ApplyUpdateGlobal); f != nil {

@@ -20,6 +20,11 @@ const (
 	// and stats() (for tests). The app calls it (LMS) to report results.
 	LMSGlobal = "lessonLMS"
 
+	// EarlyGlobal is window.lessonEarly (web/early-answers.js), which
+	// answers the calculators before the app runs: sliders() is the
+	// values moved meanwhile, as JSON. The app takes them (EarlySliders).
+	EarlyGlobal = "lessonEarly"
+
 	// MountedGlobal is window.lessonMounted (web/wasm-start.js): the app calls
 	// it from the page's OnMount; the script then drops go-app's loader
 	// and lets the service worker register.

@@ -21,7 +21,7 @@ func TestContractMatchesTheScripts(t *testing.T) {
 		js[m[1]] = m[2]
 	}
 	want := map[string]string{
-		"store": StoreGlobal, "lms": LMSGlobal, "mounted": MountedGlobal,
+		"store": StoreGlobal, "lms": LMSGlobal, "early": EarlyGlobal, "mounted": MountedGlobal,
 		"applyUpdate": ApplyUpdateGlobal, "checkForUpdate": CheckForUpdateGlobal, "onUpdate": OnUpdateGlobal,
 		"lessonData": LessonData, "courseData": CourseData,
 	}

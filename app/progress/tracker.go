@@ -183,6 +183,29 @@ func (t *Tracker) SetSlider(key string, v int64) {
 	t.changed("")
 }
 
+// SetSliders applies slider values moved before the app ran (by key, as
+// the page's early-answers script kept them), saving once. Values that do
+// not fit the lesson are dropped, as saved data's are.
+func (t *Tracker) SetSliders(moved map[string]int64) {
+	valid := t.lesson.Sanitize(lesson.Progress{Sliders: moved}).Sliders
+	sliders := maps.Clone(t.data.Sliders)
+	if sliders == nil {
+		sliders = map[string]int64{}
+	}
+	n := 0
+	for k, v := range valid {
+		if old, ok := sliders[k]; !ok || old != v {
+			sliders[k] = v
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	t.data.Sliders = sliders
+	t.changed("")
+}
+
 // Include leaves item i of mini-lab labID in (on) or out of its averages.
 func (t *Tracker) Include(labID string, i int, on bool) {
 	off := slices.DeleteFunc(slices.Clone(t.data.Excluded[labID]), func(j int) bool { return j == i })

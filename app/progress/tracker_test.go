@@ -276,3 +276,40 @@ func TestSaved(t *testing.T) {
 		t.Errorf("broken data counts as started: %+v", s)
 	}
 }
+
+// countingStore counts saves.
+type countingStore struct {
+	*MemoryStore
+	sets int
+}
+
+func (s *countingStore) Set(key, value string) { s.sets++; s.MemoryStore.Set(key, value) }
+
+// Sliders moved before the app ran are saved once, and only what fits the
+// lesson: the page's script is trusted no more than saved data.
+func TestEarlySliders(t *testing.T) {
+	l := seedLesson(t)
+	store := &countingStore{MemoryStore: NewMemoryStore(nil)}
+	tr := Open(l, store, Standalone{})
+	tr.SetSlider("calculator-2.layers", 8)
+	store.sets = 0
+
+	tr.SetSliders(map[string]int64{
+		"calculator-2.hidden": 4352, // on the grid: kept
+		"calculator-2.rank":   5,    // off the 4-step grid: dropped
+		"calculator-9.rank":   8,    // no such calculator: dropped
+	})
+	got := saved(t, store.MemoryStore, l).Sliders
+	want := map[string]int64{"calculator-2.hidden": 4352, "calculator-2.layers": 8}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("saved sliders %v, want %v (the earlier layers kept)", got, want)
+	}
+	if store.sets != 1 {
+		t.Errorf("%d saves, want 1 for all the early values", store.sets)
+	}
+	tr.SetSliders(map[string]int64{"calculator-2.hidden": 4352})
+	tr.SetSliders(nil)
+	if store.sets != 1 {
+		t.Errorf("%d saves, want still 1: nothing new was moved", store.sets)
+	}
+}

@@ -23,8 +23,7 @@ type calculator struct {
 	saved     []int64 // the values in progress (or the defaults), as last read
 	values    []int64 // the values shown: saved, or moved since
 	announced string  // the result as last announced to screen readers
-	mounted   bool
-	dragging  bool // a pointer is down on a slider
+	dragging  bool    // a pointer is down on a slider
 }
 
 func newCalculator(id string, level int, c *lesson.CalcBlock, p lesson.Progress) *calculator {
@@ -110,7 +109,6 @@ func (c *calculator) OnMount(ctx app.Context) {
 	for _, in := range inputs {
 		in.Call("addEventListener", "input", paint)
 	}
-	ctx.Dispatch(func(app.Context) { c.mounted = true })
 }
 
 // onInput keeps slider i's value while it moves. valueAsNumber is what the
@@ -180,7 +178,9 @@ func (c *calculator) save(ctx app.Context, i int) {
 func (c *calculator) Render() app.UI {
 	titleID := c.ID + "-title"
 	r := c.readout(c.values)
-	return app.Section().ID(c.ID).Class("calculator").Aria("labelledby", titleID).Body(
+	// data-factor and each slider's data-key are what web/early-answers.js
+	// needs to answer the sliders before the app runs.
+	return app.Section().ID(c.ID).Class("calculator").Aria("labelledby", titleID).DataSet("factor", c.Calc.Factor).Body(
 		heading(c.Level).ID(titleID).Class("calculator-title").Text(c.Calc.Title),
 		app.Range(c.Calc.Sliders).Slice(func(i int) app.UI {
 			s := c.Calc.Sliders[i]
@@ -194,13 +194,17 @@ func (c *calculator) Render() app.UI {
 				Attr("max", strconv.FormatInt(s.Max, 10)).
 				Attr("step", strconv.FormatInt(s.Step, 10)).
 				Value(v).
+				DataSet("key", lesson.SliderKey(c.ID, s.ID)).
 				Aria("valuetext", r.spoken[i]).
 				OnInput(c.onInput(i), app.EventScope(c.ID, s.ID)).
 				OnChange(c.onChange(i), app.EventScope(c.ID, s.ID)).
 				On("pointerdown", c.onPointer(true), app.EventScope(c.ID, s.ID)).
 				On("pointerup", c.onPointer(false), app.EventScope(c.ID, s.ID)).
 				On("pointercancel", c.onPointer(false), app.EventScope(c.ID, s.ID))
-			if !c.mounted {
+			// Inert as prerendered, until web/early-answers.js answers it
+			// (as soon as the page is parsed). The app's own render never
+			// disables it: mounting takes no focus or drag away.
+			if app.IsServer {
 				in = in.Disabled(true)
 			}
 			return app.Div().Class("slider").Body(

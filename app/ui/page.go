@@ -44,6 +44,9 @@ func (p *page) OnMount(ctx app.Context) {
 		}
 		ctx.SetState(progressState, now)
 	}
+	// Moved while the page mounted, after Register took the earlier ones;
+	// the page's script stops answering once told the app runs (Mounted).
+	p.Progress.SetSliders(earlySliders())
 	publish(ctx, lesson.Progress{}, true)
 	ctx.Handle(changeAction, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(progressChange); ok {

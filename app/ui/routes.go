@@ -21,6 +21,9 @@ import (
 func Register(l *lesson.Lesson) {
 	store, lms := device()
 	t := progress.Open(l, store, lms) // read once: the saved progress of this lesson
+	// Sliders moved while the wasm loaded (web/early-answers.js answered
+	// them): the first render shows them, so mounting keeps them in place.
+	t.SetSliders(earlySliders())
 	embedded := lms.Launch().Embedded
 	route(func() app.Composer { return newPage(l, t, embedded) })
 }
@@ -42,6 +45,15 @@ func device() (progress.Store, progress.LMS) {
 		return progress.NewMemoryStore(nil), progress.Standalone{}
 	}
 	return jsapi.Store(), jsapi.LMS()
+}
+
+// earlySliders are the slider values moved before the app ran: none in
+// the prerender.
+func earlySliders() map[string]int64 {
+	if app.IsServer {
+		return nil
+	}
+	return jsapi.EarlySliders()
 }
 
 func route(page func() app.Composer) {

@@ -1,0 +1,65 @@
+// early-answers.js runs before go-app's scripts, after contract.js. On a
+// tablet's CPU the wasm answers seconds after the lesson is readable: until
+// it does, this script answers the calculators' sliders from what the
+// prerendered page carries (each calculator's data-factor, each slider's
+// data-key, min, max and step), as app/ui/calculator.go renders them, and
+// keeps the values moved. The app takes them (lessonContract.early) when
+// it starts and again as it mounts, saves them as if moved in the app, and
+// this script stops once the app has mounted (lessonContract.mountedEvent).
+// The e2e test TestEarlyAnswers checks both give the same text.
+(function () {
+  "use strict";
+  const C = window.lessonContract;
+  const moved = {}; // slider key → value, of the sliders moved before the app
+  const stops = [];
+
+  window[C.early] = { sliders: () => JSON.stringify(moved) };
+
+  // "4194304" → "4,194,304", as lesson.FormatInt writes it.
+  const format = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+  function calculator(calc) {
+    const inputs = [...calc.querySelectorAll("input.slider-input[data-key]")];
+    const result = document.getElementById(calc.id + "-result");
+    const announce = document.getElementById(calc.id + "-announce");
+    const label = calc.querySelector(".calculator-result strong");
+    const value = calc.querySelector(".calculator-value");
+    let factor;
+    try {
+      factor = BigInt(calc.dataset.factor); // exact, as Go's int64 product
+    } catch (e) {
+      return; // not a calculator this script knows: the app answers it
+    }
+    if (inputs.length === 0 || !result) return;
+    // What the app writes on an input: the moved slider's number and spoken
+    // value, and the result; on a change, the announcement too.
+    const paint = (input, spoken) => {
+      const v = input.value;
+      const name = document.querySelector('label[for="' + input.id + '"]');
+      const shown = document.getElementById(input.id + "-value");
+      if (shown) shown.textContent = v;
+      if (name) input.setAttribute("aria-valuetext", name.textContent + " " + v);
+      result.textContent = format(inputs.reduce((n, i) => n * BigInt(i.value), factor));
+      if (spoken && announce && label && value) announce.textContent = label.textContent + " " + value.textContent;
+    };
+    for (const input of inputs) {
+      const onInput = () => { moved[input.dataset.key] = Number(input.value); paint(input, false); };
+      const onChange = () => paint(input, true);
+      input.addEventListener("input", onInput);
+      input.addEventListener("change", onChange);
+      stops.push(() => {
+        input.removeEventListener("input", onInput);
+        input.removeEventListener("change", onChange);
+      });
+      input.disabled = false;
+    }
+  }
+
+  // As soon as the page is parsed (before DOMContentLoaded, which waits on
+  // go-app's deferred scripts), and before wasm-start.js begins compiling.
+  const start = () => document.querySelectorAll("section.calculator[data-factor]").forEach(calculator);
+  if (document.readyState !== "loading") start();
+  else document.addEventListener("readystatechange", start, { once: true });
+
+  window.addEventListener(C.mountedEvent, () => stops.forEach((stop) => stop()), { once: true });
+})();
