@@ -43,6 +43,7 @@ const collectJS = `(() => {
     fcp: fcp ? fcp.startTime : -1,
     visible: window.__bench.visible,
     tti: window.__bench.tti,
+    app: window.__bench.app,
     wasmEncoded: wasm ? wasm.encodedBodySize : -1,
     wasmDecoded: wasm ? wasm.decodedBodySize : -1,
     controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
@@ -56,6 +57,7 @@ type collected struct {
 	FCP         float64 `json:"fcp"`
 	Visible     float64 `json:"visible"`
 	TTI         float64 `json:"tti"`
+	App         float64 `json:"app"`
 	WasmEncoded int64   `json:"wasmEncoded"`
 	WasmDecoded int64   `json:"wasmDecoded"`
 	Controlled  bool    `json:"controlled"`

@@ -9,12 +9,26 @@
 //   cls:     the layout shifts not caused by input, added up;
 //   tti:     the calculator first reacts to a slider change: once the first
 //            slider is enabled, it is set to another valid value and sent an
-//            "input" event every ~10 ms until the result text changes.
+//            "input" event every ~10 ms until the result text changes;
+//   app:     the app runs, so every control answers: the quiz's first
+//            "정답 확인" button is in the page and enabled (only the wasm
+//            enables it; the calculator may answer earlier, from
+//            web/early-answers.js).
 (() => {
   if (!/^https?:$/.test(location.protocol)) {
     return; // about:blank between visits
   }
-  const bench = (window.__bench = { visible: null, tti: null, lcp: -1, lcps: 0, cls: 0 });
+  const bench = (window.__bench = { visible: null, tti: null, app: null, lcp: -1, lcps: 0, cls: 0 });
+
+  // Checked at every change to the page until it holds.
+  const appRuns = new MutationObserver(() => {
+    const check = document.querySelector(".question-check");
+    if (check && !check.disabled) {
+      bench.app = performance.now();
+      appRuns.disconnect();
+    }
+  });
+  appRuns.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["disabled"] });
 
   // Largest contentful paint: the last entry counts (a later one means a
   // larger or new element was painted, e.g. the lesson mounted again).

@@ -104,8 +104,8 @@ func (t *Tab) Load(srv *Server, p Profile, waitWorker bool) (Visit, error) {
 	if err := t.Navigate(srv.URL, p.Patience); err != nil {
 		return v, err
 	}
-	err := t.Poll("waiting for the lesson to be visible and the slider to change the result", p.Patience,
-		`!!(window.__bench && __bench.visible !== null && __bench.tti !== null &&
+	err := t.Poll("waiting for the lesson to be visible, the slider to change the result and the app to run", p.Patience,
+		`!!(window.__bench && __bench.visible !== null && __bench.tti !== null && __bench.app !== null &&
 			performance.getEntriesByName("first-contentful-paint").length)`)
 	if err != nil {
 		return v, err
@@ -142,7 +142,7 @@ func (t *Tab) Load(srv *Server, p Profile, waitWorker bool) (Visit, error) {
 		return v, fmt.Errorf("loading %s: the page navigated %d times during the visit: %v", srv.URL, len(t.net.navs), t.net.navs)
 	}
 	return Visit{
-		FCP: c.FCP, Visible: c.Visible, TTI: c.TTI,
+		FCP: c.FCP, Visible: c.Visible, TTI: c.TTI, App: c.App,
 		LCP: c.LCP, LCPs: c.LCPs, CLS: c.CLS,
 		PageBytes:   t.net.bytes,
 		ServerBytes: s.Bytes, ServerReqs: s.Requests, WasmServer: s.Wasm,
@@ -199,7 +199,7 @@ func (t *Tab) Traced(srv *Server, p Profile, waitWorker bool, traceDir string) (
 			return v, err
 		}
 	}
-	b, err := trace.Analyse(events, srv.URL, v.FCP, v.TTI)
+	b, err := trace.Analyse(events, srv.URL, v.FCP, v.TTI, v.App)
 	if err != nil {
 		return v, err
 	}

@@ -12,6 +12,8 @@
 //     elementFromPoint at the centre of "#lesson h1" hits the lesson;
 //   - interactive: the first time the calculator's result changes after the
 //     first enabled slider is set to another value and sent "input";
+//   - the app runs: the quiz's check button is enabled (only the wasm
+//     enables it), so every control answers;
 //   - bytes to the page: Σ encodedDataLength of Network.loadingFinished on
 //     the page's DevTools session (headers included; responses a service
 //     worker answers count 0, and its own fetches are not seen);
@@ -36,6 +38,7 @@ import (
 // Visit is what one page load measured.
 type Visit struct {
 	FCP, Visible, TTI float64 // ms since the navigation started
+	App               float64 // ms: the app runs (every control answers)
 	LCP               float64 // ms, the last largest-contentful-paint entry
 	LCPs              int     // largest-contentful-paint entries
 	CLS               float64 // Σ layout shifts without recent input

@@ -132,12 +132,13 @@ type Breakdown struct {
 	Script        float64   // ms running script and wasm (outermost script events)
 	WasmCompile   float64   // ms compiling wasm on the main thread (wasm.Compile*, v8.wasm.compileConsume, wasm.SyncCompile)
 	Paint         float64   // ms painting
-	Longest       float64   // ms, the longest task from navigation to the answer painted
-	LongAfterFCP  float64   // tasks over 200 ms between first paint and the answer painted
-	LongestAfter  float64   // ms, the longest task between first paint and the answer painted
-	Blocking      float64   // ms, Σ (task − 50 ms) over tasks between first paint and the answer painted
-	Tasks         []float64 // ms, every task, in order
+	Longest       float64   // ms, the longest task from navigation to Ready
+	LongAfterFCP  float64   // tasks over 200 ms between first paint and Ready
+	LongestAfter  float64   // ms, the longest task between first paint and Ready
+	Blocking      float64   // ms, Σ (task − 50 ms) over tasks between first paint and Ready
+	Tasks         []float64 // ms, every task until Ready, in order
 	Painted       float64   // ms since navigation: the end of the first paint after the answer
+	Ready         float64   // ms since navigation: the end of the first paint once the app runs too (the window's end)
 }
 
 // scriptEvents are the events that run script or wasm; they nest, so
@@ -149,9 +150,11 @@ var scriptEvents = []string{
 
 // Analyse finds the page's main thread (the renderer main thread that
 // marked the navigation to url) and sums what it did between the
-// navigation and the first paint after tti (a time in ms since the
-// navigation started, as the page measured it); fcp likewise.
-func Analyse(events []Event, url string, fcp, tti float64) (Breakdown, error) {
+// navigation and the first paint after both tti (a control first answers)
+// and app (the app runs: every control answers), times in ms since the
+// navigation started, as the page measured them; fcp likewise. Painted is
+// the first paint after tti.
+func Analyse(events []Event, url string, fcp, tti, app float64) (Breakdown, error) {
 	var b Breakdown
 	type thread struct{ pid, tid int }
 	var main thread
@@ -173,17 +176,21 @@ func Analyse(events []Event, url string, fcp, tti float64) (Breakdown, error) {
 	if nav < 0 {
 		return b, fmt.Errorf("no navigationStart to %s in the trace (%d events)", url, len(events))
 	}
-	// The window ends when the answer is painted: the first Paint after
-	// the answer changed the DOM. A relayout of the whole page after the
-	// mount falls in it too (it comes before that paint).
-	answer := nav + tti*1000
-	end := answer
-	for _, e := range events {
-		if (thread{e.Pid, e.Tid}) == main && e.Ph == "X" && e.Name == "Paint" && e.Ts >= answer && (end == answer || e.Ts+e.Dur < end) {
-			end = e.Ts + e.Dur
+	// The first Paint after the answer changed the DOM, and the window's
+	// end: the first Paint once the app runs too. A relayout of the whole
+	// page after the mount falls in it (it comes before that paint).
+	paintAfter := func(at float64) float64 {
+		end := at
+		for _, e := range events {
+			if (thread{e.Pid, e.Tid}) == main && e.Ph == "X" && e.Name == "Paint" && e.Ts >= at && (end == at || e.Ts+e.Dur < end) {
+				end = e.Ts + e.Dur
+			}
 		}
+		return end
 	}
-	b.Painted = (end - nav) / 1000
+	b.Painted = (paintAfter(nav+tti*1000) - nav) / 1000
+	end := paintAfter(nav + max(tti, app)*1000)
+	b.Ready = (end - nav) / 1000
 	firstPaint := nav + fcp*1000
 
 	var scripts []Event

@@ -29,7 +29,7 @@ func readFixture(t *testing.T) []Event {
 }
 
 func TestAnalyse(t *testing.T) {
-	got, err := Analyse(readFixture(t), "http://127.0.0.1:5000/", 100, 300)
+	got, err := Analyse(readFixture(t), "http://127.0.0.1:5000/", 100, 300, 250) // the app ran before the answer
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,14 +47,26 @@ func TestAnalyse(t *testing.T) {
 		Blocking:      200, // 250 − 50; the 30 ms task that ends after first paint is under 50
 		Tasks:         []float64{80, 30, 250},
 		Painted:       315,
+		Ready:         315,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Analyse =\n%+v\nwant\n%+v", got, want)
 	}
+
+	// The app runs after the answer (an early script answered): the window
+	// goes on to the first paint after it, 1 ms at 400 ms.
+	got, err = Analyse(readFixture(t), "http://127.0.0.1:5000/", 100, 300, 390)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Ready, want.Paint = 401, 8
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Analyse, the app after the answer =\n%+v\nwant\n%+v", got, want)
+	}
 }
 
 func TestAnalyseNoNavigation(t *testing.T) {
-	if _, err := Analyse(readFixture(t), "http://127.0.0.1:6000/", 100, 300); err == nil {
+	if _, err := Analyse(readFixture(t), "http://127.0.0.1:6000/", 100, 300, 300); err == nil {
 		t.Error("Analyse of a trace without a navigation to the URL: no error")
 	}
 }
