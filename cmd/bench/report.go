@@ -147,6 +147,7 @@ func cpu4Table(w *strings.Builder, a, b *variant) {
 		row("cumulative layout shift", func(x float64) string { return fmt.Sprintf("%.3f", x) }, func(v visit.Visit) float64 { return v.CLS })
 		row("a control first answers (slider changes the result)", ms, func(v visit.Visit) float64 { return v.TTI })
 		row("the answer painted (first paint after it)", ms, tr(func(b *trace.Breakdown) float64 { return b.Painted }))
+		row("longest task, first paint → the answer painted", ms, tr(func(b *trace.Breakdown) float64 { return b.LongestToAnswer }))
 		row("the app runs: every control answers (the quiz too)", ms, func(v visit.Visit) float64 { return v.App })
 		row("every control answers, painted (the trace's window ends)", ms, tr(func(b *trace.Breakdown) float64 { return b.Ready }))
 		row("longest main-thread task, navigation → every control answers", ms, tr(func(b *trace.Breakdown) float64 { return b.Longest }))

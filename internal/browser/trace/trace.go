@@ -138,7 +138,11 @@ type Breakdown struct {
 	Blocking      float64   // ms, Σ (task − 50 ms) over tasks between first paint and Ready
 	Tasks         []float64 // ms, every task until Ready, in order
 	Painted       float64   // ms since navigation: the end of the first paint after the answer
-	Ready         float64   // ms since navigation: the end of the first paint once the app runs too (the window's end)
+	// LongestToAnswer is the longest task between first paint and Painted:
+	// what delays the first answer, where LongestAfter also counts the
+	// app's start after an early answer.
+	LongestToAnswer float64
+	Ready           float64 // ms since navigation: the end of the first paint once the app runs too (the window's end)
 }
 
 // scriptEvents are the events that run script or wasm; they nest, so
@@ -188,7 +192,8 @@ func Analyse(events []Event, url string, fcp, tti, app float64) (Breakdown, erro
 		}
 		return end
 	}
-	b.Painted = (paintAfter(nav+tti*1000) - nav) / 1000
+	painted := paintAfter(nav + tti*1000)
+	b.Painted = (painted - nav) / 1000
 	end := paintAfter(nav + max(tti, app)*1000)
 	b.Ready = (end - nav) / 1000
 	firstPaint := nav + fcp*1000
@@ -210,6 +215,9 @@ func Analyse(events []Event, url string, fcp, tti, app float64) (Breakdown, erro
 				}
 				if d > 50 {
 					b.Blocking += d - 50
+				}
+				if e.Ts < painted { // and before the answer was painted
+					b.LongestToAnswer = max(b.LongestToAnswer, d)
 				}
 			}
 		case e.Name == "Layout":

@@ -34,20 +34,21 @@ func TestAnalyse(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Breakdown{
-		Layout:        30,  // 10 + 20 ms; the "B" event is not a complete one
-		LayoutObjects: 150, // 100 + 50
-		Layouts:       2,
-		Style:         7,
-		Script:        130, // FunctionCall 100 (v8.callFunction nests in it) + EvaluateScript's 20 ms past it + TimerFire 10
-		WasmCompile:   100, // 40 + 60
-		Paint:         7,   // 2 + 5; the iframe's and the later paint do not count
-		Longest:       250,
-		LongAfterFCP:  1,   // the 250 ms task
-		LongestAfter:  250, // the 80 ms task ended before first paint
-		Blocking:      200, // 250 − 50; the 30 ms task that ends after first paint is under 50
-		Tasks:         []float64{80, 30, 250},
-		Painted:       315,
-		Ready:         315,
+		Layout:          30,  // 10 + 20 ms; the "B" event is not a complete one
+		LayoutObjects:   150, // 100 + 50
+		Layouts:         2,
+		Style:           7,
+		Script:          130, // FunctionCall 100 (v8.callFunction nests in it) + EvaluateScript's 20 ms past it + TimerFire 10
+		WasmCompile:     100, // 40 + 60
+		Paint:           7,   // 2 + 5; the iframe's and the later paint do not count
+		Longest:         250,
+		LongAfterFCP:    1,   // the 250 ms task
+		LongestAfter:    250, // the 80 ms task ended before first paint
+		Blocking:        200, // 250 − 50; the 30 ms task that ends after first paint is under 50
+		Tasks:           []float64{80, 30, 250},
+		Painted:         315,
+		Ready:           315,
+		LongestToAnswer: 250,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Analyse =\n%+v\nwant\n%+v", got, want)
