@@ -143,6 +143,21 @@ func smoke(t *testing.T, e engine, ts *testServer, dir string, l *lesson.Lesson)
 		return fmt.Sprintf("%d개 중 %d개 항목으로 계산", len(lab.Items), len(lab.Items)-excluded)
 	}
 
+	// Before the wasm (held back by this server until released), the
+	// calculator answers from web/early-answers.js; the quiz waits. Then
+	// the app keeps what was moved.
+	held, release := serveHeld(t, dir)
+	e.goTo(held)
+	waitFor(t, e, "the sliders answer before the wasm", `[...document.querySelectorAll(".slider-input")].every((e) => !e.disabled)`, 30*time.Second)
+	e.press(rankSlider, "ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight")
+	waitText(t, e, ".calculator-number", "8,388,608", "before the wasm: rank 16 → 32 by ArrowRight ×4")
+	if evalAs[bool](t, e, `!document.querySelector(".question-check").disabled`) {
+		t.Errorf("%s: the quiz is enabled while the wasm is held back", e.name())
+	}
+	release()
+	waitMountedIn(t, e)
+	waitText(t, e, ".calculator-number", "8,388,608", "once the app runs: the early rank 32 kept")
+
 	e.goTo(ts.url)
 	waitMountedIn(t, e)
 	t.Logf("%s: mounted after %s", e.name(), time.Since(start).Round(time.Millisecond))
