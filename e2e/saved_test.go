@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // Saved data that once stopped the app: a custom model with kv_heads 0
@@ -113,4 +116,30 @@ func TestNoDuplicateIDs(t *testing.T) {
 	tb.waitJS(`document.querySelector(".detail-fields") !== null`)
 	check("자세히 with a custom model")
 	tb.noProblems()
+}
+
+// The calculator follows a slider moved in another tab, even after this
+// tab's own moves, whose numbers are painted at once outside go-app's render
+// (the text must stay the node go-app updates).
+func TestTwoTabsShareTheCalculator(t *testing.T) {
+	dir, _ := seed(t)
+	url := serve(t, dir, "/")
+	a := newTab(t)
+	a.open(url)
+	b := a.sibling()
+	b.open(url)
+	rank := chromedp.CSS(`.slider-input[data-key$=".rank"]`)
+
+	a.do(chromedp.Focus(rank))
+	a.key(kb.ArrowRight) // 16 → 20
+	a.expectText(".calculator-number", "5,242,880", "a: rank 20")
+	b.expectText(".calculator-number", "5,242,880", "b follows a")
+	b.do(chromedp.Focus(rank))
+	b.key(kb.ArrowRight) // 20 → 24
+	b.expectText(".calculator-number", "6,291,456", "b: rank 24")
+	a.waitJS(`document.querySelector('.slider-input[data-key$=".rank"]').value === "24"`)
+	a.expectText(".calculator-number", "6,291,456", "a follows b after its own move")
+	a.expectText(`[id$="-rank-value"]`, "24", "a's rank number follows b")
+	a.noProblems()
+	b.noProblems()
 }

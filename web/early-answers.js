@@ -15,6 +15,14 @@
 
   window[C.early] = { sliders: () => JSON.stringify(moved) };
 
+  // Changes el's text in place, as app/ui/calculator.go's setText does: the
+  // text node mounting adopts stays the one shown.
+  const setText = (el, text) => {
+    const n = el.firstChild;
+    if (n && n.nodeType === Node.TEXT_NODE) n.nodeValue = text;
+    else el.textContent = text;
+  };
+
   // "4194304" → "4,194,304", as lesson.FormatInt writes it.
   const format = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -37,10 +45,10 @@
       const v = input.value;
       const name = document.querySelector('label[for="' + input.id + '"]');
       const shown = document.getElementById(input.id + "-value");
-      if (shown) shown.textContent = v;
+      if (shown) setText(shown, v);
       if (name) input.setAttribute("aria-valuetext", name.textContent + " " + v);
-      result.textContent = format(inputs.reduce((n, i) => n * BigInt(i.value), factor));
-      if (spoken && announce && label && value) announce.textContent = label.textContent + " " + value.textContent;
+      setText(result, format(inputs.reduce((n, i) => n * BigInt(i.value), factor)));
+      if (spoken && announce && label && value) setText(announce, label.textContent + " " + value.textContent);
     };
     for (const input of inputs) {
       const onInput = () => { moved[input.dataset.key] = Number(input.value); paint(input, false); };

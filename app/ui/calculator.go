@@ -142,10 +142,20 @@ func (c *calculator) onPointer(down bool) app.EventHandler {
 	}
 }
 
+// setText changes the text of element id in place: the value of its text
+// node, which go-app holds and updates on its next render. Setting
+// textContent would put a new node there, and go-app's later updates (a
+// value saved in another tab, say) would go to the old, detached one.
 func setText(id, text string) {
-	if el := app.Window().GetElementByID(id); el != nil && el.Truthy() {
-		el.Set("textContent", text)
+	el := app.Window().GetElementByID(id)
+	if el == nil || !el.Truthy() {
+		return
 	}
+	if n := el.Get("firstChild"); n.Truthy() && n.Get("nodeType").Int() == 3 { // a text node
+		n.Set("nodeValue", text)
+		return
+	}
+	el.Set("textContent", text)
 }
 
 // onChange saves the value once the learner lets go (or per key press),

@@ -92,6 +92,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if *withLighthouse {
+		if err := lighthouse.Check(); err != nil {
+			return err // now, not after the browser runs
+		}
+	}
 	tmp, cleanup, err := mkTemp()
 	if err != nil {
 		return err

@@ -28,14 +28,23 @@ type Run struct {
 	fcp, lcp, tbt, cls, si, max float64
 }
 
+// Check tells whether Lighthouse is installed, so a bench can say so
+// before it runs for minutes.
+func Check() error {
+	if _, err := os.Stat(Bin); err != nil {
+		return fmt.Errorf("no Lighthouse at %s: run make bench (it installs it): %w", Bin, err)
+	}
+	return nil
+}
+
 // Measure runs Lighthouse's default mobile profile (simulated 4× CPU and
 // slow 4G: what its performance score is defined on), performance only,
 // against url in the bench's Chromium with the flags every run here needs.
 // Lighthouse starts Chromium itself, with a fresh profile each run, so each
 // run is a cold first visit.
 func Measure(chrome, url, tmp string) (Run, error) {
-	if _, err := os.Stat(Bin); err != nil {
-		return Run{}, fmt.Errorf("no Lighthouse at %s: run make bench (it installs it): %w", Bin, err)
+	if err := Check(); err != nil {
+		return Run{}, err
 	}
 	out := filepath.Join(tmp, "lighthouse.json")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

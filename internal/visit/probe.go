@@ -9,20 +9,34 @@ var probeJS string
 
 // paintJS changes the first slider n times at the current CPU rate and
 // returns, per change, the milliseconds from just before the input event to
-// the first animation frame after the result text changed.
+// the end of the frame that draws the new result: the first animation frame
+// after the result text changed, then a task queued from it, which runs once
+// that frame's style, layout and paint are done.
+//
+// Each change waits for the page to settle (the app renders on its own
+// ticker, about 33 ms after an event) and then comes at a random point of a
+// frame, as a key press does. Sent from inside a frame's animation-frame
+// callbacks, as this once did, a change is drawn in that same frame, yet a
+// requestAnimationFrame asked for then fires only in the next one: every
+// sample was one frame interval (16.7 ms) too long.
 const paintJS = `(async (n) => {
   const input = document.querySelector("input.slider-input");
   const min = Number(input.min), step = Number(input.step) || 1;
   const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const out = [];
   for (let i = 0; i < n; i++) {
-    await frame(); await frame(); // let the previous change finish painting
+    await sleep(120); await frame(); await sleep(Math.random() * 16);
     const before = document.querySelector(".calculator-number").textContent;
     const painted = new Promise((resolve, reject) => {
       const mo = new MutationObserver(() => {
         if (document.querySelector(".calculator-number").textContent === before) return;
         mo.disconnect();
-        requestAnimationFrame(() => resolve(performance.now()));
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve(performance.now());
+          ch.port2.postMessage(0);
+        });
       });
       mo.observe(document.body, { subtree: true, childList: true, characterData: true });
       setTimeout(() => { mo.disconnect(); reject(new Error("change " + i + ": no new result within 10 s")); }, 10000);
