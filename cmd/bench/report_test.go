@@ -28,7 +28,7 @@ func fixture() (ours, plain *variant) {
 		first := v(fcp, tti, bytes, failed...)
 		repeat := v(fcp/2, tti/2, 0)
 		repeat.ServerReqs = 0
-		return visit.ColdRun{First: first, Repeat: repeat, Paint: []float64{paint, paint * 2}}
+		return visit.ColdRun{First: first, Repeat: repeat, Paint: []float64{paint, paint * 2}, PaintFloor: []float64{10, 12}}
 	}
 	ours = &variant{name: "ours",
 		runs:   []visit.ColdRun{run(500, 1300, 1_530_000, 20), run(600, 1500, 1_530_000, 30)},

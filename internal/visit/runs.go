@@ -13,6 +13,7 @@ import (
 type ColdRun struct {
 	First, Repeat Visit
 	Paint         []float64 // ms, each slider change's input → painted, at 4× CPU
+	PaintFloor    []float64 // ms, the same measure for a change that costs the page nothing
 }
 
 // withTab runs f in a new Chromium with a fresh profile, killed after limit.
@@ -44,7 +45,7 @@ func Cold(srv *Server, paints int) (ColdRun, error) {
 		if r.Repeat, err = t.Load(srv, Desktop, false); err != nil {
 			return fmt.Errorf("repeat visit: %w", err)
 		}
-		r.Paint, err = t.SliderPaint(paints)
+		r.Paint, r.PaintFloor, err = t.SliderPaint(paints)
 		return err
 	})
 	return r, err

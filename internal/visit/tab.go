@@ -158,21 +158,29 @@ func (t *Tab) Load(srv *Server, p Profile, waitWorker bool) (Visit, error) {
 func (t *Tab) Blank() error { return t.Navigate("about:blank", 10*time.Second) }
 
 // SliderPaint changes the slider n times at 4× CPU and returns each
-// change's input → painted time, in ms.
-func (t *Tab) SliderPaint(n int) ([]float64, error) {
+// change's input → painted time, in ms, and the same measure's floor: n
+// changes of a box that costs the page nothing (see paintJS).
+func (t *Tab) SliderPaint(n int) (paint, floor []float64, err error) {
 	if err := t.ThrottleCPU(4); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []float64
-	err := t.Call(fmt.Sprintf("changing the slider %d times at 4× CPU", n), 3*time.Minute, func(ctx context.Context) error {
-		var err error
-		out, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(paintJS, n), chromedp.EvalAwaitPromise))
-		return err
-	})
-	if err != nil {
-		return nil, err
+	for _, f := range []bool{false, true} {
+		var out []float64
+		err := t.Call(fmt.Sprintf("changing the slider %d times at 4× CPU (floor: %v)", n, f), 3*time.Minute, func(ctx context.Context) error {
+			var err error
+			out, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(paintJS, n, f), chromedp.EvalAwaitPromise))
+			return err
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if f {
+			floor = out
+		} else {
+			paint = out
+		}
 	}
-	return out, t.Emulate(Desktop)
+	return paint, floor, t.Emulate(Desktop)
 }
 
 // Traced is Load with a performance trace, broken down; with traceDir
