@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bufio"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -165,8 +166,9 @@ func TestTable(t *testing.T) {
 
 // The processes Compare starts run where it puts them: nginx's master
 // and each of its workers, one per CPU, and every thread of our server on
-// the servers' CPUs only, and wrk on its own. With 2 CPUs or more those
-// are fewer than this test's, so the test tells pinned from not.
+// the servers' CPUs only, with GOMAXPROCS their number, and wrk on its
+// own. With 2 CPUs or more those are fewer than this test's, so the test
+// tells pinned from not.
 func TestPinned(t *testing.T) {
 	if err := nginx.Check(); err != nil {
 		t.Fatal(err)
@@ -245,6 +247,27 @@ func TestPinned(t *testing.T) {
 	}
 	if len(workers) != len(servers) {
 		t.Errorf("nginx has %d workers, want %d", len(workers), len(servers))
+	}
+
+	// Go's runtime sizes GOMAXPROCS from the affinity it starts with; the
+	// scheduler's trace says the size as the server starts.
+	cmd := proc.Command(servers, bin, "-addr", "127.0.0.1:0", "-dir", dist)
+	cmd.Env = append(os.Environ(), "GODEBUG=schedtrace=60000")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	kill := time.AfterFunc(10*time.Second, func() { cmd.Process.Kill() }) // bounds the scan below
+	trace := bufio.NewScanner(stderr)
+	for trace.Scan() && !strings.Contains(trace.Text(), "gomaxprocs=") {
+	}
+	kill.Stop()
+	if want := fmt.Sprintf("gomaxprocs=%d ", len(servers)); !strings.Contains(trace.Text(), want) {
+		t.Errorf("our server's scheduler trace %q lacks %q", trace.Text(), want)
 	}
 
 	// wrk, during a 1 s run, on the load's CPUs.

@@ -32,6 +32,9 @@ func TestConfig(t *testing.T) {
 	if n := strings.Count(c, "add_header Content-Security-Policy"); n != 2 {
 		t.Errorf("Content-Security-Policy in %d locations, want 2", n)
 	}
+	if c := Config("/tmp/p", "/srv/dist", "127.0.0.1:4567", 1); !strings.Contains(c, "\nworker_processes 1;\n") {
+		t.Errorf("Config with 1 worker lacks worker_processes 1:\n%s", c)
+	}
 	if strings.Count(c, "{") != strings.Count(c, "}") {
 		t.Errorf("unbalanced braces:\n%s", c)
 	}
