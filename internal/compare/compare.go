@@ -106,17 +106,17 @@ type Placement struct {
 	Load    []int // wrk's CPUs and the servers'; nil when not pinned
 	Servers []int
 	Threads int // wrk's threads
-	Workers int // nginx's worker_processes
+	Workers int // nginx's worker_processes, as nginx.Start chose them
 }
 
-// place is the placement opts ask for on cpus.
+// place is the placement on cpus, pinned if pin asks and cpus allow.
 func place(cpus []int, pin bool) Placement {
-	p := Placement{CPUs: cpus, Pin: pin, Threads: 2, Workers: len(cpus)}
+	p := Placement{CPUs: cpus, Pin: pin, Threads: 2}
 	if pin {
 		p.Load, p.Servers = Split(cpus)
 	}
 	if p.Load != nil {
-		p.Threads, p.Workers = len(p.Load), len(p.Servers) // a thread or worker per CPU
+		p.Threads = len(p.Load) // a thread per CPU
 	}
 	return p
 }
@@ -176,6 +176,7 @@ func Compare(dist, wasmPath string, o Options) (*Results, error) {
 		return nil, err
 	}
 	defer ng.Stop()
+	p.Workers = ng.Workers
 	theirs := &Contender{
 		Name: "nginx", URL: ng.URL,
 		PIDs: func() []int { return append([]int{ng.Master()}, proc.Children(ng.Master())...) },

@@ -87,20 +87,20 @@ func TestSplit(t *testing.T) {
 
 func TestPlace(t *testing.T) {
 	for _, tc := range []struct {
-		cpus             []int
-		pin              bool
-		load, servers    []int
-		threads, workers int
+		cpus          []int
+		pin           bool
+		load, servers []int
+		threads       int
 	}{
-		{[]int{0, 1}, true, []int{0}, []int{1}, 1, 1},
-		{[]int{0, 1, 2, 3}, true, []int{0, 1}, []int{2, 3}, 2, 2},
-		{[]int{0, 1, 2, 3}, false, nil, nil, 2, 4}, // as before pinning: wrk -t2, a worker per CPU
-		{[]int{0}, true, nil, nil, 2, 1},
+		{[]int{0, 1}, true, []int{0}, []int{1}, 1},
+		{[]int{0, 1, 2, 3}, true, []int{0, 1}, []int{2, 3}, 2},
+		{[]int{0, 1, 2, 3}, false, nil, nil, 2}, // as before pinning: wrk -t2
+		{[]int{0}, true, nil, nil, 2},
 	} {
 		p := place(tc.cpus, tc.pin)
-		if !slices.Equal(p.Load, tc.load) || !slices.Equal(p.Servers, tc.servers) || p.Threads != tc.threads || p.Workers != tc.workers {
-			t.Errorf("place(%v, %v) = %+v; want wrk on %v with %d threads, servers on %v with %d workers",
-				tc.cpus, tc.pin, p, tc.load, tc.threads, tc.servers, tc.workers)
+		if !slices.Equal(p.Load, tc.load) || !slices.Equal(p.Servers, tc.servers) || p.Threads != tc.threads {
+			t.Errorf("place(%v, %v) = %+v; want wrk on %v with %d threads, servers on %v",
+				tc.cpus, tc.pin, p, tc.load, tc.threads, tc.servers)
 		}
 	}
 }
@@ -109,7 +109,8 @@ func TestTable(t *testing.T) {
 	run := func(rate, cpu, wrkCPU float64, count, errors int) Run {
 		return Run{Result: wrk.Result{Rate: rate, Count: count, Errors: errors, CPU: wrkCPU}, ServerCPU: cpu}
 	}
-	results := func(p Placement) *Results {
+	results := func(p Placement, workers int) *Results {
+		p.Workers = workers
 		return &Results{
 			Cases:         Cases("/web/app.1234567890.wasm")[:1],
 			Concurrencies: []int{16},
@@ -127,10 +128,11 @@ func TestTable(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		p    Placement
-		want []string
+		p       Placement
+		workers int
+		want    []string
 	}{
-		{place([]int{0, 1}, true), []string{
+		{place([]int{0, 1}, true), 1, []string{
 			"wrk -t1, 3s per run, median of 2 runs each",
 			// medians 250 and 150: 1.67; round ratios 2.00 and 1.50: median 1.75;
 			// CPU 15 and 30 µs per request; wrk, on 1 CPU for 3 s, busy
@@ -142,20 +144,20 @@ func TestTable(t *testing.T) {
 			"the 1 CPU(s) it may use",
 			"before / after the comparison: 0.87 / 4.17.",
 		}},
-		{place([]int{0, 1}, false), []string{
+		{place([]int{0, 1}, false), 2, []string{
 			"wrk -t2, 3s per run",
 			// wrk may use both CPUs: half the shares above.
 			"| 15.0 / 30.0 | 45% / 25% |",
 			"nginx/1.22.1: worker_processes 2,",
 			"wrk and both servers share CPUs 0,1 (-nginx-pin=false).",
 		}},
-		{place([]int{3}, true), []string{
+		{place([]int{3}, true), 1, []string{
 			"worker_processes 1,",
 			"wrk and both servers share the one CPU here (CPU 3): there is no second to give wrk its own.",
 		}},
 	} {
 		var w strings.Builder
-		results(tc.p).Table(&w)
+		results(tc.p, tc.workers).Table(&w)
 		for _, want := range tc.want {
 			if !strings.Contains(w.String(), want) {
 				t.Errorf("placement %+v: table lacks %q:\n%s", tc.p, want, w.String())
@@ -245,8 +247,8 @@ func TestPinned(t *testing.T) {
 			}
 		}
 	}
-	if len(workers) != len(servers) {
-		t.Errorf("nginx has %d workers, want %d", len(workers), len(servers))
+	if len(workers) != len(servers) || ng.Workers != len(servers) {
+		t.Errorf("nginx has %d workers (worker_processes %d), want %d", len(workers), ng.Workers, len(servers))
 	}
 
 	// Go's runtime sizes GOMAXPROCS from the affinity it starts with; the

@@ -90,8 +90,9 @@ http {
 
 // Server is a running nginx.
 type Server struct {
-	URL string // http://127.0.0.1:PORT/
-	cmd *exec.Cmd
+	URL     string // http://127.0.0.1:PORT/
+	Workers int    // worker_processes
+	cmd     *exec.Cmd
 }
 
 // Start writes a configuration for dist under tmp and starts nginx with it
@@ -144,7 +145,7 @@ func Start(tmp, dist string, cpus []int) (*Server, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return &Server{URL: "http://" + addr + "/", cmd: cmd}, nil
+	return &Server{URL: "http://" + addr + "/", Workers: workers, cmd: cmd}, nil
 }
 
 // Master is the master process's id; its workers are its children.
