@@ -71,6 +71,7 @@ func run() error {
 	nginxRounds := flag.Int("nginx-rounds", 3, "nginx comparison: runs per server, case and concurrency")
 	nginxDur := flag.Duration("nginx-duration", 5*time.Second, "nginx comparison: length of one wrk run")
 	nginxCases := flag.String("nginx-cases", "", "nginx comparison: only the cases whose name contains this (\"wasm\", \"304\", \"GET /\")")
+	nginxPin := flag.Bool("nginx-pin", true, "nginx comparison: wrk on half the CPUs, the server under test on the other half (false: all share them)")
 	lessonFile := flag.String("lesson", "content/day1-00-finetuning.md", "lesson to build")
 	withDev := flag.Bool("dev", true, "also time make dev's save → reloaded loop on a copy of content/")
 	devSaves := flag.Int("dev-saves", 7, "make dev: saves to time")
@@ -83,7 +84,7 @@ func run() error {
 	if *mobileRuns <= 0 || *mobileRuns > *runs {
 		*mobileRuns = *runs
 	}
-	nginxOpts := compare.Options{Only: *nginxCases, Concurrencies: []int{16, 64}, Rounds: *nginxRounds, Duration: *nginxDur, Progress: progress}
+	nginxOpts := compare.Options{Only: *nginxCases, Concurrencies: []int{16, 64}, Rounds: *nginxRounds, Duration: *nginxDur, Pin: *nginxPin, Progress: progress}
 	if *nginxOnly != "" {
 		return nginxReport(*nginxOnly, *out, nginxOpts)
 	}

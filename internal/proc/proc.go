@@ -1,11 +1,15 @@
 // Package proc reads what make bench's server comparison needs from Linux's
-// /proc: a process's children, the CPU time and peak memory of a group of
-// processes, and the load average.
+// /proc: a process's children, the CPUs it may run on, the CPU time and
+// peak memory of a group of processes, and the load average; and it starts
+// a command on given CPUs only.
 package proc
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -118,4 +122,83 @@ func LoadAverage() string {
 		return f[0]
 	}
 	return "unknown"
+}
+
+// CPUs lists the CPUs the process (or thread) may run on
+// (Cpus_allowed_list of /proc/PID/status), in increasing order.
+func CPUs(pid int) ([]int, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return nil, err
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			return ParseCPUList(strings.TrimSpace(v))
+		}
+	}
+	return nil, fmt.Errorf("no Cpus_allowed_list in /proc/%d/status", pid)
+}
+
+// ParseCPUList reads the kernel's CPU list format, as Cpus_allowed_list
+// and taskset -c write it: "0-2,5" is CPUs 0, 1, 2 and 5.
+func ParseCPUList(s string) ([]int, error) {
+	var cpus []int
+	for part := range strings.SplitSeq(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err1 := strconv.Atoi(lo)
+		b, err2 := a, error(nil)
+		if isRange {
+			b, err2 = strconv.Atoi(hi)
+		}
+		if err1 != nil || err2 != nil || a < 0 || b < a {
+			return nil, fmt.Errorf("bad CPU list %q", s)
+		}
+		for c := a; c <= b; c++ {
+			cpus = append(cpus, c)
+		}
+	}
+	slices.Sort(cpus)
+	return slices.Compact(cpus), nil
+}
+
+// CPUList writes cpus in the format ParseCPUList reads, runs of three or
+// more as ranges: [0 1 2 5] is "0-2,5".
+func CPUList(cpus []int) string {
+	var parts []string
+	for i := 0; i < len(cpus); {
+		j := i
+		for j+1 < len(cpus) && cpus[j+1] == cpus[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, fmt.Sprintf("%d-%d", cpus[i], cpus[j]))
+		case j > i:
+			parts = append(parts, strconv.Itoa(cpus[i]), strconv.Itoa(cpus[j]))
+		default:
+			parts = append(parts, strconv.Itoa(cpus[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+// Command is exec.Command(name, args...) confined to cpus; with no cpus,
+// it is exec.Command as is. taskset sets the CPU affinity and then execs
+// name in its own place: the process id is name's, and the affinity holds
+// from its first instruction, so Go's runtime sizes GOMAXPROCS from it and
+// nginx's workers inherit it from their master.
+func Command(cpus []int, name string, args ...string) *exec.Cmd {
+	if len(cpus) == 0 {
+		return exec.Command(name, args...)
+	}
+	return exec.Command("taskset", append([]string{"-c", CPUList(cpus), name}, args...)...)
+}
+
+// CheckTaskset says whether Command can confine a process here.
+func CheckTaskset() error {
+	if _, err := exec.LookPath("taskset"); err != nil {
+		return errors.New("taskset is missing: install util-linux, or run with -nginx-pin=false")
+	}
+	return nil
 }

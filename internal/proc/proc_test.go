@@ -1,10 +1,12 @@
 package proc
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestParseStat(t *testing.T) {
@@ -55,5 +57,68 @@ func TestLive(t *testing.T) {
 	}
 	if LoadAverage() == "unknown" {
 		t.Error("no load average in /proc/loadavg")
+	}
+}
+
+func TestCPUList(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		cpus []int
+		out  string // CPUList(cpus)
+	}{
+		{"0", []int{0}, "0"},
+		{"0-1", []int{0, 1}, "0,1"},
+		{"0-2,5", []int{0, 1, 2, 5}, "0-2,5"},
+		{"5,0-2,1", []int{0, 1, 2, 5}, "0-2,5"}, // sorted, each once
+		{"3,7-9,11-12", []int{3, 7, 8, 9, 11, 12}, "3,7-9,11,12"},
+	} {
+		cpus, err := ParseCPUList(tc.in)
+		if err != nil || !slices.Equal(cpus, tc.cpus) {
+			t.Errorf("ParseCPUList(%q) = %v, %v; want %v, nil", tc.in, cpus, err, tc.cpus)
+		}
+		if got := CPUList(tc.cpus); got != tc.out {
+			t.Errorf("CPUList(%v) = %q, want %q", tc.cpus, got, tc.out)
+		}
+	}
+	for _, bad := range []string{"", "a", "1-", "-1", "3-1", "0,,1"} {
+		if cpus, err := ParseCPUList(bad); err == nil {
+			t.Errorf("ParseCPUList(%q) = %v, want an error", bad, cpus)
+		}
+	}
+}
+
+// Command confines a real process: the child's Cpus_allowed_list is the
+// one CPU it was given (the last this test may use, so that with two or
+// more it is fewer than the test's own), and its id is the command's own.
+func TestCommand(t *testing.T) {
+	if err := CheckTaskset(); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := CPUs(os.Getpid())
+	if err != nil || len(mine) == 0 {
+		t.Fatalf("CPUs(self) = %v, %v", mine, err)
+	}
+	one := mine[len(mine)-1:]
+	cmd := Command(one, "sleep", "10")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	// taskset execs sleep in its own place; until it has, the process may
+	// still be taskset, with the test's CPUs. Wait for the exec (bounded).
+	for i := 0; ; i++ {
+		if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", cmd.Process.Pid)); string(comm) == "sleep\n" {
+			break
+		}
+		if i == 100 {
+			t.Fatal("the process never became sleep")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got, err := CPUs(cmd.Process.Pid); err != nil || !slices.Equal(got, one) {
+		t.Errorf("sleep runs on CPUs %v, %v; want %v", got, err, one)
+	}
+	if got := Command(nil, "sleep", "1").Args; !slices.Equal(got, []string{"sleep", "1"}) {
+		t.Errorf("Command(nil, sleep 1).Args = %q, want no taskset", got)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"golesson/internal/proc"
 )
 
 // Result is what one wrk run reports.
@@ -17,6 +19,7 @@ type Result struct {
 	Rate   float64 // requests per second
 	Count  int     // requests completed
 	Errors int     // socket errors (connect, read, write, timeout) and non-2xx/3xx answers
+	CPU    float64 // seconds of CPU wrk itself used (user and system)
 }
 
 var (
@@ -50,20 +53,22 @@ func Parse(out []byte) (Result, error) {
 	return r, nil
 }
 
-// Args are wrk's arguments for a run of dur (whole seconds) with 2 threads
-// and conns connections, each request carrying headers ("Name: value").
-func Args(url string, headers []string, conns int, dur time.Duration) []string {
-	args := []string{"-t2", "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(dur.Seconds())) + "s", "--timeout", "10s"}
+// Args are wrk's arguments for a run of dur (whole seconds) with threads
+// threads and conns connections, each request carrying headers ("Name:
+// value").
+func Args(threads int, url string, headers []string, conns int, dur time.Duration) []string {
+	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(dur.Seconds())) + "s", "--timeout", "10s"}
 	for _, h := range headers {
 		args = append(args, "-H", h)
 	}
 	return append(args, url)
 }
 
-// Run is one bounded wrk run: it lasts dur, and wrk is killed after twice
-// that plus 30 s if it hangs.
-func Run(url string, headers []string, conns int, dur time.Duration) (Result, error) {
-	cmd := exec.Command("wrk", Args(url, headers, conns, dur)...)
+// Run is one bounded wrk run on cpus (all this process's if none) with
+// Args: it lasts dur, and wrk is killed after twice that plus 30 s if it
+// hangs.
+func Run(cpus []int, threads int, url string, headers []string, conns int, dur time.Duration) (Result, error) {
+	cmd := proc.Command(cpus, "wrk", Args(threads, url, headers, conns, dur)...)
 	out, err := outputWithin(cmd, 2*dur+30*time.Second)
 	if err != nil {
 		return Result{}, fmt.Errorf("wrk: %v\n%s", err, out)
@@ -72,6 +77,7 @@ func Run(url string, headers []string, conns int, dur time.Duration) (Result, er
 	if err != nil {
 		return r, fmt.Errorf("%v:\n%s", err, out)
 	}
+	r.CPU = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	return r, nil
 }
 

@@ -33,9 +33,12 @@ func TestParse(t *testing.T) {
 }
 
 func TestArgs(t *testing.T) {
-	got := Args("http://127.0.0.1:1/x", []string{"Accept-Encoding: br", "If-None-Match: \"a\""}, 64, 5*time.Second)
+	got := Args(2, "http://127.0.0.1:1/x", []string{"Accept-Encoding: br", "If-None-Match: \"a\""}, 64, 5*time.Second)
 	want := []string{"-t2", "-c64", "-d5s", "--timeout", "10s", "-H", "Accept-Encoding: br", "-H", "If-None-Match: \"a\"", "http://127.0.0.1:1/x"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Args = %q, want %q", got, want)
+	}
+	if got := Args(1, "http://127.0.0.1:1/", nil, 16, 3*time.Second); got[0] != "-t1" {
+		t.Errorf("Args(1 thread) = %q, want -t1 first", got)
 	}
 }
