@@ -170,7 +170,8 @@ func TestTable(t *testing.T) {
 // and each of its workers, one per CPU, and every thread of our server on
 // the servers' CPUs only, with GOMAXPROCS their number, and wrk on its
 // own. With 2 CPUs or more those are fewer than this test's, so the test
-// tells pinned from not.
+// tells pinned from not; with one, Compare pins nothing, and the test
+// checks that everything then runs on that CPU, nginx with one worker.
 func TestPinned(t *testing.T) {
 	if err := nginx.Check(); err != nil {
 		t.Fatal(err)
@@ -182,9 +183,11 @@ func TestPinned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	load, servers := Split(cpus)
+	p := place(cpus, true)
+	load, servers := p.Load, p.Servers // nil with one CPU: unpinned
+	wantLoad, wantServers := load, servers
 	if servers == nil {
-		t.Fatalf("this test may use CPUs %v: pinning needs 2 or more", cpus)
+		wantLoad, wantServers = cpus, cpus
 	}
 	// Run as root, nginx's workers run as nobody and must reach dist:
 	// t.TempDir's folders are 0700.
@@ -219,9 +222,9 @@ func TestPinned(t *testing.T) {
 	// nginx listens before its master has forked every worker; wait for
 	// them (bounded).
 	var workers []int
-	for i := 0; len(workers) < len(servers); i++ {
+	for i := 0; len(workers) < len(wantServers); i++ {
 		if i == 100 {
-			t.Fatalf("nginx has %d workers, want %d (one per CPU it is given)", len(workers), len(servers))
+			t.Fatalf("nginx has %d workers, want %d (one per CPU it is given)", len(workers), len(wantServers))
 		}
 		time.Sleep(50 * time.Millisecond)
 		workers = proc.Children(ng.Master())
@@ -242,13 +245,13 @@ func TestPinned(t *testing.T) {
 		}
 		for _, tid := range tids {
 			id, _ := strconv.Atoi(tid.Name())
-			if got, err := proc.CPUs(id); err != nil || !slices.Equal(got, servers) {
-				t.Errorf("process %d, thread %d runs on CPUs %v, %v; want %v", pid, id, got, err, servers)
+			if got, err := proc.CPUs(id); err != nil || !slices.Equal(got, wantServers) {
+				t.Errorf("process %d, thread %d runs on CPUs %v, %v; want %v", pid, id, got, err, wantServers)
 			}
 		}
 	}
-	if len(workers) != len(servers) || ng.Workers != len(servers) {
-		t.Errorf("nginx has %d workers (worker_processes %d), want %d", len(workers), ng.Workers, len(servers))
+	if len(workers) != len(wantServers) || ng.Workers != len(wantServers) {
+		t.Errorf("nginx has %d workers (worker_processes %d), want %d", len(workers), ng.Workers, len(wantServers))
 	}
 
 	// Go's runtime sizes GOMAXPROCS from the affinity it starts with; the
@@ -268,14 +271,14 @@ func TestPinned(t *testing.T) {
 	for trace.Scan() && !strings.Contains(trace.Text(), "gomaxprocs=") {
 	}
 	kill.Stop()
-	if want := fmt.Sprintf("gomaxprocs=%d ", len(servers)); !strings.Contains(trace.Text(), want) {
+	if want := fmt.Sprintf("gomaxprocs=%d ", len(wantServers)); !strings.Contains(trace.Text(), want) {
 		t.Errorf("our server's scheduler trace %q lacks %q", trace.Text(), want)
 	}
 
 	// wrk, during a 1 s run, on the load's CPUs.
 	done := make(chan error, 1)
 	go func() {
-		_, err := wrk.Run(load, len(load), ng.URL, nil, 1, time.Second)
+		_, err := wrk.Run(load, p.Threads, ng.URL, nil, p.Threads, time.Second) // a connection per thread, as wrk requires
 		done <- err
 	}()
 	var wrkCPUs []int
@@ -291,8 +294,8 @@ func TestPinned(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(wrkCPUs, load) {
-		t.Errorf("wrk runs on CPUs %v, want %v", wrkCPUs, load)
+	if !slices.Equal(wrkCPUs, wantLoad) {
+		t.Errorf("wrk runs on CPUs %v, want %v", wrkCPUs, wantLoad)
 	}
 	if err := <-done; err != nil {
 		t.Error(err)
