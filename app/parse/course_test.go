@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -120,21 +119,10 @@ func TestInvalidCourses(t *testing.T) {
 				fsys[name] = &fstest.MapFile{Data: []byte(src)}
 			}
 			_, err := CourseFS(fsys, "c/course.yaml")
-			if err == nil {
-				t.Fatalf("no error; want %q", tc.msg)
-			}
-			want := tc.file + ":" + itoa(tc.line) + ": "
-			for _, line := range strings.Split(err.Error(), "\n") {
-				if strings.HasPrefix(line, want) && strings.Contains(line, tc.msg) {
-					return
-				}
-			}
-			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
+			wantErrorAt(t, err, tc.file, tc.line, tc.msg)
 		})
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // The outline keeps what progress is scored against and nothing to read.
 func TestOutline(t *testing.T) {

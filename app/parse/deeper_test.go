@@ -2,7 +2,6 @@ package parse
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,16 +103,7 @@ func TestInvalidDeeperCalc(t *testing.T) {
 			}
 			src := small + strings.Replace(deeperCalc, tc.old, tc.new, 1)
 			_, err := Source("small.md", []byte(src))
-			if err == nil {
-				t.Fatalf("no error; want %q", tc.msg)
-			}
-			want := "small.md:" + strconv.Itoa(deeperLine+tc.line) + ": "
-			for _, line := range strings.Split(err.Error(), "\n") {
-				if strings.HasPrefix(line, want) && strings.Contains(line, tc.msg) {
-					return
-				}
-			}
-			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
+			wantErrorAt(t, err, "small.md", deeperLine+tc.line, tc.msg)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,16 +53,7 @@ func TestInvalidMiniLab(t *testing.T) {
 				t.Fatalf("test case: %q not in miniLab", tc.old)
 			}
 			_, err := Source("small.md", []byte(small+strings.Replace(miniLab, tc.old, tc.new, 1)))
-			if err == nil {
-				t.Fatalf("no error; want %q", tc.msg)
-			}
-			want := "small.md:" + strconv.Itoa(caption+tc.line) + ": "
-			for _, line := range strings.Split(err.Error(), "\n") {
-				if strings.HasPrefix(line, want) && strings.Contains(line, tc.msg) {
-					return
-				}
-			}
-			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
+			wantErrorAt(t, err, "small.md", caption+tc.line, tc.msg)
 		})
 	}
 }

@@ -192,22 +192,30 @@ func TestInvalidLessons(t *testing.T) {
 				"lessons/ui.yaml":  {Data: []byte(ui)},
 			}
 			_, err := Lesson(fsys, "lessons/small.md")
-			if err == nil {
-				t.Fatalf("no error; want %q", tc.msg)
-			}
 			file := "lessons/small.md"
 			if tc.uiOld != "" {
 				file = "lessons/ui.yaml"
 			}
-			want := file + ":" + strconv.Itoa(tc.line) + ": "
-			for _, line := range strings.Split(err.Error(), "\n") {
-				if strings.HasPrefix(line, want) && strings.Contains(line, strings.TrimPrefix(tc.msg, "ui.yaml:1: ")) {
-					return
-				}
-			}
-			t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, tc.msg)
+			wantErrorAt(t, err, file, tc.line, strings.TrimPrefix(tc.msg, "ui.yaml:1: "))
 		})
 	}
+}
+
+// wantErrorAt fails unless one line of err starts "file:line: " and
+// contains msg: each error names where it is, and a joined error lists
+// every problem found.
+func wantErrorAt(t *testing.T, err error, file string, line int, msg string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error; want %q", msg)
+	}
+	want := file + ":" + strconv.Itoa(line) + ": "
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if strings.HasPrefix(l, want) && strings.Contains(l, msg) {
+			return
+		}
+	}
+	t.Errorf("error:\n%v\nwant a line starting %q containing %q", err, want, msg)
 }
 
 // The next lesson is optional: none, a relative path or an https URL.
