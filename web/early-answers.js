@@ -1,22 +1,26 @@
-// early-answers.js runs before go-app's scripts, after contract.js. On a
-// tablet's CPU the wasm answers seconds after the lesson is readable: until
-// it does, this script answers the calculators' sliders from what the
+// early-answers.js runs before go-app's scripts, after contract.js. It
+// paints the calculators' sliders in the input event itself, from what the
 // prerendered page carries (each calculator's data-factor, each slider's
-// data-key, min, max and step), as app/ui/calculator.go renders them, and
-// keeps the values moved. The app takes them (lessonContract.early) when
-// it starts and again as it mounts, saves them as if moved in the app, and
-// this script stops once the app has mounted (lessonContract.mountedEvent).
-// The e2e test TestEarlyAnswers checks both give the same text.
+// data-key, min, max and step), as app/ui/calculator.go renders them; the
+// e2e test TestEarlyAnswers checks both give the same text.
+//
+// On a tablet's CPU the wasm answers seconds after the lesson is readable:
+// until it does, this script answers alone, announces each change and keeps
+// the values moved. The app takes them (lessonContract.early) when it
+// starts and again as it mounts, and saves them as if moved in the app.
+// Once the app has mounted (lessonContract.mountedEvent) it saves and
+// announces; this script goes on painting, so a drag shows each step
+// within its frame (go-app renders a frame or two later).
 (function () {
   "use strict";
   const C = window.lessonContract;
   const moved = {}; // slider key → value, of the sliders moved before the app
-  const stops = [];
+  let appRuns = false;
 
   window[C.early] = { sliders: () => JSON.stringify(moved) };
 
-  // Changes el's text in place, as app/ui/calculator.go's setText does: the
-  // text node mounting adopts stays the one shown.
+  // Changes el's text in place: the text node go-app adopts and updates on
+  // its renders (a value saved in another tab, say) stays the one shown.
   const setText = (el, text) => {
     const n = el.firstChild;
     if (n && n.nodeType === Node.TEXT_NODE) n.nodeValue = text;
@@ -39,8 +43,8 @@
       return; // not a calculator this script knows: the app answers it
     }
     if (inputs.length === 0 || !result) return;
-    // What the app writes on an input: the moved slider's number and spoken
-    // value, and the result; on a change, the announcement too.
+    // What the app renders for the values: the moved slider's number and
+    // spoken value, and the result; with spoken, the announcement too.
     const paint = (input, spoken) => {
       const v = input.value;
       const name = document.querySelector('label[for="' + input.id + '"]');
@@ -51,14 +55,11 @@
       if (spoken && announce && label && value) setText(announce, label.textContent + " " + value.textContent);
     };
     for (const input of inputs) {
-      const onInput = () => { moved[input.dataset.key] = Number(input.value); paint(input, false); };
-      const onChange = () => paint(input, true);
-      input.addEventListener("input", onInput);
-      input.addEventListener("change", onChange);
-      stops.push(() => {
-        input.removeEventListener("input", onInput);
-        input.removeEventListener("change", onChange);
+      input.addEventListener("input", () => {
+        if (!appRuns) moved[input.dataset.key] = Number(input.value);
+        paint(input, false);
       });
+      input.addEventListener("change", () => paint(input, !appRuns));
       input.disabled = false;
     }
   }
@@ -69,5 +70,5 @@
   if (document.readyState !== "loading") start();
   else document.addEventListener("readystatechange", start, { once: true });
 
-  window.addEventListener(C.mountedEvent, () => stops.forEach((stop) => stop()), { once: true });
+  window.addEventListener(C.mountedEvent, () => { appRuns = true; }, { once: true });
 })();

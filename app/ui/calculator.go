@@ -54,8 +54,8 @@ func (c *calculator) load() {
 }
 
 // readout is what the calculator shows for values: each slider's number
-// and its spoken text, and the result. Render and the paint listener both
-// show it.
+// and its spoken text, and the result. Render shows it; during a drag,
+// web/early-answers.js paints the same texts (TestEarlyAnswers compares).
 type readout struct {
 	numbers, spoken []string
 	result          string
@@ -77,37 +77,10 @@ func (c *calculator) OnMount(ctx app.Context) {
 	// max, the browser clamps it to the default 0–100 range and a slider
 	// shows 512 while the page says 4096. Set each value again now that the
 	// range is in place.
-	inputs := make([]app.Value, len(c.Calc.Sliders))
 	for i, s := range c.Calc.Sliders {
-		el := app.Window().GetElementByID(c.ID + "-" + s.ID)
-		if el == nil || !el.Truthy() {
-			return
+		if el := app.Window().GetElementByID(c.ID + "-" + s.ID); el != nil && el.Truthy() {
+			el.Set("value", strconv.FormatInt(c.values[i], 10))
 		}
-		el.Set("value", strconv.FormatInt(c.values[i], 10))
-		inputs[i] = el
-	}
-	// A drag must repaint within the frame. go-app hands events to its own
-	// goroutine and renders on its next tick, a frame or two later; this
-	// listener runs in the input event itself and writes the three texts
-	// that change, reading the values from the sliders, so it shares no
-	// state with the component (onInput keeps that, without rendering).
-	paint := app.FuncOf(func(this app.Value, args []app.Value) any {
-		values := make([]int64, len(inputs))
-		for i, in := range inputs {
-			values[i] = c.Calc.Sliders[i].Snap(int64(in.Get("valueAsNumber").Float()))
-		}
-		r := c.readout(values)
-		for i, in := range inputs {
-			if in.Equal(this) {
-				in.Call("setAttribute", "aria-valuetext", r.spoken[i])
-				setText(c.ID+"-"+c.Calc.Sliders[i].ID+"-value", r.numbers[i])
-			}
-		}
-		setText(c.ID+"-result", r.result)
-		return nil
-	})
-	for _, in := range inputs {
-		in.Call("addEventListener", "input", paint)
 	}
 }
 
@@ -115,8 +88,9 @@ func (c *calculator) OnMount(ctx app.Context) {
 // browser already clamped and snapped; Snap guards against anything else.
 //
 // A go-app event re-renders the component and every ancestor, here the
-// whole page: too slow for every input event of a drag on a tablet. The
-// texts that change are painted by the listener set in OnMount; during a
+// whole page, a frame or two later: too slow for every input event of a
+// drag on a tablet. The texts that change are painted in the input event
+// itself by web/early-answers.js, before the app runs and after; during a
 // drag the render waits for onChange (release), which draws the same texts.
 func (c *calculator) onInput(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
@@ -140,22 +114,6 @@ func (c *calculator) onPointer(down bool) app.EventHandler {
 		c.dragging = down
 		ctx.PreventUpdate()
 	}
-}
-
-// setText changes the text of element id in place: the value of its text
-// node, which go-app holds and updates on its next render. Setting
-// textContent would put a new node there, and go-app's later updates (a
-// value saved in another tab, say) would go to the old, detached one.
-func setText(id, text string) {
-	el := app.Window().GetElementByID(id)
-	if el == nil || !el.Truthy() {
-		return
-	}
-	if n := el.Get("firstChild"); n.Truthy() && n.Get("nodeType").Int() == 3 { // a text node
-		n.Set("nodeValue", text)
-		return
-	}
-	el.Set("textContent", text)
 }
 
 // onChange saves the value once the learner lets go (or per key press),
