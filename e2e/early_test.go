@@ -115,7 +115,7 @@ func sameReadout(a, b readout) bool {
 // calculator already answers from the prerendered page (web/early-answers.js),
 // with the very texts the app shows. When the app starts it takes the values
 // moved meanwhile: it shows them, keeps the focus where it was, saves them
-// as its own, and answers from then on while the script stops.
+// as its own, and saves and announces from then on; the script only paints.
 func TestEarlyAnswers(t *testing.T) {
 	dir, l := seed(t)
 	calc := firstCalc(t, l)
@@ -162,9 +162,9 @@ func TestEarlyAnswers(t *testing.T) {
 		t.Errorf("after mounting, the focus is on %q, want still the layers slider", mounted.Focused)
 	}
 
-	// The app answers now and the script has stopped: a move is not kept
-	// by it any more, and moving back shows the app's own texts, which
-	// must be the script's.
+	// The app answers now and the script keeps no more moves, and moving
+	// back shows the app's own texts once it has rendered (the
+	// announcement comes with that render), which must be the script's.
 	press("rank", kb.ArrowRight)
 	up := append([]int64(nil), values...)
 	up[1] += calc.Sliders[1].Step

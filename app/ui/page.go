@@ -45,7 +45,7 @@ func (p *page) OnMount(ctx app.Context) {
 		ctx.SetState(progressState, now)
 	}
 	// Moved while the page mounted, after Register took the earlier ones;
-	// the page's script stops answering once told the app runs (Mounted).
+	// the page's script keeps no more once told the app runs (Mounted).
 	p.Progress.SetSliders(earlySliders())
 	publish(ctx, lesson.Progress{}, true)
 	ctx.Handle(changeAction, func(ctx app.Context, a app.Action) {
