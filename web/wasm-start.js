@@ -49,13 +49,6 @@
   // compile, as before.
   function inSlices(download) {
     const slice = 512 << 10; // ~30 ms of decoding at 4× CPU
-    // A turn of the event loop: a message, which unlike setTimeout is not
-    // clamped to 4 ms.
-    const turn = () => new Promise((resolve) => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve();
-      ch.port2.postMessage(0);
-    });
     return download.then((res) => {
       if (!res.ok || !res.body || typeof ReadableStream !== "function") return res;
       const reader = res.body.getReader();
@@ -75,13 +68,28 @@
     });
   }
 
+  // A turn of the event loop: a message, which unlike setTimeout is not
+  // clamped to 4 ms.
+  function turn() {
+    return new Promise((resolve) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve();
+      ch.port2.postMessage(0);
+    });
+  }
+
   const instantiate = WebAssembly.instantiateStreaming;
   if (typeof instantiate === "function") {
     WebAssembly.instantiateStreaming = async function (source, imports) {
       if (early) {
         const module = await early;
         early = null;
-        return { module, instance: await WebAssembly.instantiate(module, imports) };
+        // The compile's end, the instantiation and Go's start each get a
+        // task of their own (go-app runs the instance as this returns).
+        await turn();
+        const instance = await WebAssembly.instantiate(module, imports);
+        await turn();
+        return { module, instance };
       }
       return instantiate.call(WebAssembly, source, imports);
     };

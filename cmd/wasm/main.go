@@ -5,22 +5,21 @@ package main
 
 import (
 	"errors"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"golesson/app/jsapi"
 	"golesson/app/lesson"
 	"golesson/app/ui"
+	_ "golesson/cmd/wasm/pause" // the browser's turn during package initialisation
 )
 
 func main() {
 	// The start runs in several tasks, not one long one that delays input
 	// and frames: the browser gets its turn after the runtime and package
 	// initialisation, after decoding the page's data and before go-app
-	// mounts it (go-app's adopting yields too). A sleep with nothing else
-	// to run returns to the JavaScript event loop until its timer fires.
-	yield := func() { time.Sleep(time.Millisecond) }
+	// mounts it (go-app's adopting yields too).
+	yield := jsapi.Yield
 	yield()
 	// A lesson's page carries the lesson; a course's home, the course.
 	var l lesson.Lesson

@@ -1,0 +1,20 @@
+//go:build js && wasm
+
+package pause
+
+import "syscall/js"
+
+func init() {
+	// A zero-delay timer, not a sleep: this early the scheduler's own first
+	// run (its functions compiled on first call) can outlast a short sleep,
+	// and Go then runs on without returning to the browser.
+	done := make(chan struct{})
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	js.Global().Call("setTimeout", f)
+	<-done
+}
