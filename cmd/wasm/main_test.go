@@ -46,3 +46,35 @@ func TestWasmLinksNoServerOrParser(t *testing.T) {
 		}
 	}
 }
+
+// pause gives the browser its turn early in package initialisation only as
+// long as it waits on nothing but syscall/js: any other import makes Go
+// initialise that first, and the turn moves later.
+func TestPauseImportsOnlySyscallJS(t *testing.T) {
+	deps := func(pkg string) map[string]bool {
+		cmd := exec.Command("go", "list", "-deps", pkg)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+		}
+		m := map[string]bool{}
+		for _, d := range strings.Fields(string(out)) {
+			m[d] = true
+		}
+		return m
+	}
+	js := deps("syscall/js")
+	pause := deps("golesson/cmd/wasm/pause")
+	if !pause["syscall/js"] {
+		t.Fatal("pause does not import syscall/js: it cannot wait for the browser")
+	}
+	for d := range pause {
+		if !js[d] && d != "golesson/cmd/wasm/pause" {
+			t.Errorf("pause depends on %s, which syscall/js does not", d)
+		}
+	}
+	if !deps(".")["golesson/cmd/wasm/pause"] {
+		t.Error("cmd/wasm does not import pause")
+	}
+}
