@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -41,4 +43,62 @@ func TestWasmStartsOnceWithoutPercentages(t *testing.T) {
 		}
 	}
 	tb.noProblems()
+}
+
+// Go's start runs first in a worker (web/wasm-warm.js), which compiles the
+// functions the runtime and package initialisation call off the page's
+// main thread. The page must start whatever the worker does: it runs and
+// answers; its script is missing (a 404: the worker fails to load); it never
+// answers (the page waits 2 s, then starts).
+func TestWarmUpWorker(t *testing.T) {
+	dir, l := seed(t)
+	q := l.Questions()[0]
+	for _, c := range []struct {
+		name   string
+		script string // the worker's new text; "" removes it
+		ran    bool   // the worker's script is loaded
+	}{
+		{"as built", "keep", true},
+		{"missing", "", false},
+		{"never answers", "self.onmessage = () => {};", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := t.TempDir()
+			if err := os.CopyFS(site, os.DirFS(dir)); err != nil {
+				t.Fatal(err)
+			}
+			warm, _ := filepath.Glob(filepath.Join(site, "web", "wasm-warm.*.js"))
+			if len(warm) != 1 {
+				t.Fatalf("the built site has %d wasm-warm scripts, want 1", len(warm))
+			}
+			switch c.script {
+			case "keep":
+			case "":
+				for _, f := range []string{warm[0], warm[0] + ".br", warm[0] + ".gz"} {
+					os.Remove(f)
+				}
+			default:
+				for _, f := range []string{warm[0] + ".br", warm[0] + ".gz"} {
+					os.Remove(f)
+				}
+				if err := os.WriteFile(warm[0], []byte(c.script), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tb := newTab(t)
+			if c.script == "" {
+				tb.allow("wasm-warm") // the failed load of the removed script
+			}
+			tb.open(serve(t, site, "/"))
+			// The app runs: the quiz answers (its rules are only in Go).
+			tb.choose(".quiz-item:nth-child(1) .question-select", q.Answer)
+			tb.do(clickSel(".quiz-item:nth-child(1) .question-check"))
+			tb.expectText(".quiz-item:nth-child(1) .question-feedback", "✅ 정답! "+q.Explain, "the first question, right answer")
+			loaded := eval[bool](tb, `performance.getEntriesByType("resource").some((r) => /\/wasm-warm\.[0-9a-f]+\.js$/.test(r.name) && r.responseStatus === 200)`)
+			if loaded != c.ran {
+				t.Errorf("the worker's script loaded: %v, want %v", loaded, c.ran)
+			}
+			tb.noProblems()
+		})
+	}
 }

@@ -14,7 +14,8 @@
   // go-app's loader is handed the compiled module. Exactly one request for
   // the wasm is made: the one below (a <link rel=preload> is not reused by
   // WebKit's fetch(), which downloaded it twice).
-  const wasmSrc = document.currentScript && document.currentScript.dataset.wasm;
+  const data = (document.currentScript && document.currentScript.dataset) || {};
+  const wasmSrc = data.wasm;
   const wanted = !/bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) &&
     new URLSearchParams(location.search).get("wasm") !== "false"; // as go-app's app.js decides
   let early = null; // the compiled module, until go-app takes it
@@ -78,12 +79,41 @@
     });
   }
 
+  // Go's start first runs in a worker (web/wasm-warm.js, data-warm), which
+  // compiles the functions it calls there, off this thread: V8 shares the
+  // module's compiled code. The page waits for it (~0.1–0.2 s at 4× CPU,
+  // while the page answers input) and then starts Go with those functions
+  // compiled; without a worker, or if it does not answer in time, the page
+  // starts Go as before.
+  function warmUp(module) {
+    if (!data.warm || !data.exec || typeof Worker !== "function") return Promise.resolve();
+    return new Promise((resolve) => {
+      let worker = null;
+      let timer = 0;
+      const done = () => {
+        clearTimeout(timer);
+        if (worker) worker.terminate();
+        resolve();
+      };
+      timer = setTimeout(done, 2000);
+      try {
+        worker = new Worker(new URL(data.warm, document.baseURI).href);
+        worker.onmessage = done;
+        worker.onerror = done;
+        worker.postMessage({ module, exec: new URL(data.exec, document.baseURI).href });
+      } catch (err) {
+        done();
+      }
+    });
+  }
+
   const instantiate = WebAssembly.instantiateStreaming;
   if (typeof instantiate === "function") {
     WebAssembly.instantiateStreaming = async function (source, imports) {
       if (early) {
         const module = await early;
         early = null;
+        await warmUp(module);
         // The compile's end, the instantiation and Go's start each get a
         // task of their own (go-app runs the instance as this returns).
         await turn();

@@ -30,6 +30,11 @@ func call(js app.Value, method string, args ...any) (v app.Value) {
 	return js.Call(method, args...)
 }
 
+// OnPage reports whether the program runs in a page, not in a worker.
+func OnPage() bool {
+	return global("document") != nil
+}
+
 // Yield returns to the browser's event loop and resumes in a later task,
 // so the browser can paint and answer input between two parts of the start.
 // It waits on a zero-delay timer's callback: a sleep does not always yield,

@@ -166,6 +166,7 @@ func cpu4Table(w *strings.Builder, a, b *variant) {
 		row("trace: script and wasm", ms, tr(func(b *trace.Breakdown) float64 { return b.Script }))
 		row("trace: wasm compiled on the main thread", ms, tr(func(b *trace.Breakdown) float64 { return b.WasmCompile }))
 		row("trace: paint", ms, tr(func(b *trace.Breakdown) float64 { return b.Paint }))
+		row("trace: ran in a worker (not throttled: ×4 on the tablet)", ms, tr(func(b *trace.Breakdown) float64 { return b.Worker }))
 	}
 	w.WriteString("\nLongest tasks, navigation → every control answers, each run (ms): \n\n")
 	for _, v := range []*variant{a, b} {

@@ -15,6 +15,12 @@ import (
 )
 
 func main() {
+	// web/wasm-warm.js runs this program in a worker first, so that the
+	// runtime's start and package initialisation compile there; without a
+	// page there is nothing more to do.
+	if !jsapi.OnPage() {
+		return
+	}
 	// The start runs in several tasks, not one long one that delays input
 	// and frames: the browser gets its turn after the runtime and package
 	// initialisation, after decoding the page's data and before go-app

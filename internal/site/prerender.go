@@ -67,7 +67,7 @@ func pageHandler(p page, wasmSize int64, version string, res resources) *app.Han
 		},
 		Styles: []string{"/web/lesson.css"},
 		// Precached with go-app's own files, icons and styles.
-		CacheableResources: append([]string{"/index.html", "/web/embed.js", "/web/icon.svg"}, pageScripts...),
+		CacheableResources: append([]string{"/index.html", "/web/embed.js", "/web/icon.svg", "/web/wasm-warm.js"}, pageScripts...),
 		// go-app writes only the list of files to precache; writeWorker
 		// then writes the real worker around it.
 		ServiceWorkerTemplate: "{{.ResourcesToCache}}",
@@ -141,7 +141,8 @@ func scriptTags(res resources) []string {
 	for _, s := range pageScripts {
 		wasm := ""
 		if s == "/web/wasm-start.js" {
-			wasm = `data-wasm="` + res.Resolve("/web/app.wasm") + `" `
+			wasm = `data-wasm="` + res.Resolve("/web/app.wasm") + `" data-warm="` + res.Resolve("/web/wasm-warm.js") +
+				`" data-exec="` + res.Resolve("/wasm_exec.js") + `" `
 		}
 		tags = append(tags, `<script `+wasm+`src="`+res.Resolve(s)+`"></script>`)
 	}

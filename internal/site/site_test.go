@@ -39,7 +39,7 @@ func TestBuildWritesASelfContainedSite(t *testing.T) {
 		}
 	}
 	// Web assets carry a hash of their content in their names.
-	for _, f := range []string{"app.wasm", "lesson.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "contract.js", "early-answers.js", "storage-guard.js", "wasm-start.js", "load-failure.js", "updates.js", "lms.js"} {
+	for _, f := range []string{"app.wasm", "lesson.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "contract.js", "early-answers.js", "storage-guard.js", "wasm-start.js", "wasm-warm.js", "load-failure.js", "updates.js", "lms.js"} {
 		got := r.Names["/web/"+f]
 		ext := filepath.Ext(f)
 		if !regexp.MustCompile(`^/web/` + regexp.QuoteMeta(strings.TrimSuffix(f, ext)) + `\.[0-9a-f]{10}` + regexp.QuoteMeta(ext) + `$`).MatchString(got) {
@@ -73,6 +73,17 @@ func TestBuildWritesASelfContainedSite(t *testing.T) {
 		if m := regexp.MustCompile(`(src|href)="(https?:|/)[^"]*"|"/(web/|app|wasm|manifest)[^"]*"|raw\.githubusercontent`).FindString(body); m != "" {
 			t.Errorf("%s has a non-relative or remote reference: %s", f, m)
 		}
+	}
+	// The worker that starts Go first (web/wasm-warm.js) and go-app's
+	// wasm_exec.js, which it loads, are named on wasm-start.js's tag, and
+	// the service worker keeps the worker's script for offline starts.
+	for _, want := range []string{`data-warm=".` + r.Names["/web/wasm-warm.js"] + `"`, `data-exec="./wasm_exec.js"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), r.Names["/web/wasm-warm.js"][1:]) {
+		t.Error("the service worker does not precache the warm-up worker's script")
 	}
 	if !strings.Contains(read(t, filepath.Join(out, "app.js")), `"GOAPP_VERSION":"`+r.Version+`"`) {
 		t.Error("app.js does not carry the build's version")

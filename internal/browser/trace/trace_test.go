@@ -41,6 +41,7 @@ func TestAnalyse(t *testing.T) {
 		Script:          130, // FunctionCall 100 (v8.callFunction nests in it) + EvaluateScript's 20 ms past it + TimerFire 10
 		WasmCompile:     100, // 40 + 60
 		Paint:           7,   // 2 + 5; the iframe's and the later paint do not count
+		Worker:          70,  // the iframe's worker and the worker's later task do not count
 		Longest:         250,
 		LongAfterFCP:    1,   // the 250 ms task
 		LongestAfter:    250, // the 80 ms task ended before first paint
