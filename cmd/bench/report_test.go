@@ -22,7 +22,7 @@ func fixture() (ours, plain *variant) {
 		return visit.Visit{FCP: fcp, Visible: fcp - 50, TTI: tti, App: tti + 200, LCP: fcp + 10, LCPs: 1, CLS: 0.001,
 			PageBytes: bytes, ServerBytes: bytes + 100, ServerReqs: 20, WasmServer: max(bytes-1000, 0),
 			WasmEncoded: max(bytes-1000, 0), WasmDecoded: 9_030_000, Controlled: true, Failed: failed,
-			Trace: &trace.Breakdown{Layout: 300, Script: tti / 2, Longest: 1000, Tasks: []float64{1000, 300, 250, 60, 55, 10}, Painted: tti + 50, Ready: tti + 250}}
+			Trace: &trace.Breakdown{Layout: 300, Script: tti / 2, Longest: 1000, Tasks: []float64{1000, 300, 250, 60, 55, 10}, Painted: tti + 50, Ready: tti + 250, Worker: 20}}
 	}
 	run := func(fcp, tti float64, bytes int64, paint float64, failed ...string) visit.ColdRun {
 		first := v(fcp, tti, bytes, failed...)
