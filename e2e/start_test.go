@@ -54,13 +54,14 @@ func TestWarmUpWorker(t *testing.T) {
 	dir, l := seed(t)
 	q := l.Questions()[0]
 	for _, c := range []struct {
-		name   string
-		script string // the worker's new text; "" removes it
-		ran    bool   // the worker's script is loaded
+		name    string
+		script  string // the worker's new text; "" removes it
+		ran     bool   // the worker's script is loaded
+		outcome string // as wasm-start.js marks it
 	}{
-		{"as built", "keep", true},
-		{"missing", "", false},
-		{"never answers", "self.onmessage = () => {};", true},
+		{"as built", "keep", true, "ran"},
+		{"missing", "", false, "failed"},
+		{"never answers", "self.onmessage = () => {};", true, "timed out"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			site := t.TempDir()
@@ -97,6 +98,9 @@ func TestWarmUpWorker(t *testing.T) {
 			loaded := eval[bool](tb, `performance.getEntriesByType("resource").some((r) => /\/wasm-warm\.[0-9a-f]+\.js$/.test(r.name) && r.responseStatus === 200)`)
 			if loaded != c.ran {
 				t.Errorf("the worker's script loaded: %v, want %v", loaded, c.ran)
+			}
+			if got := eval[[]string](tb, `performance.getEntriesByName("lesson:warm-up").map((m) => m.detail)`); len(got) != 1 || got[0] != c.outcome {
+				t.Errorf("the warm-up's outcomes %q, want [%q]", got, c.outcome)
 			}
 			tb.noProblems()
 		})

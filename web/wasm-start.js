@@ -1,7 +1,9 @@
 // wasm-start.js runs before go-app's scripts. It starts the wasm with the
-// page, not after it, and keeps go-app's loader up until the app says it
-// has mounted (lessonContract.mounted). Its <script> carries the wasm's
-// URL in data-wasm.
+// page, not after it, runs Go's start first in a worker, and keeps go-app's
+// loader up until the app says it has mounted (lessonContract.mounted). Its
+// <script> carries the URLs of the wasm (data-wasm), of that worker
+// (data-warm) and of go-app's wasm_exec.js, which the worker loads
+// (data-exec).
 (function () {
   "use strict";
   const C = window.lessonContract;
@@ -79,31 +81,47 @@
     });
   }
 
-  // Go's start first runs in a worker (web/wasm-warm.js, data-warm), which
-  // compiles the functions it calls there, off this thread: V8 shares the
-  // module's compiled code. The page waits for it (~0.1–0.2 s at 4× CPU,
-  // while the page answers input) and then starts Go with those functions
-  // compiled; without a worker, or if it does not answer in time, the page
-  // starts Go as before.
+  // Go's start first runs in a worker (web/wasm-warm.js), which compiles
+  // the functions it calls there, off this thread: V8 compiles a wasm
+  // function on its first call, on the calling thread, and shares the code
+  // with the page's instance. The worker starts with the page and loads
+  // wasm_exec.js while the wasm downloads; once the module is compiled it
+  // runs it, and the page waits for its answer (2 s at most) while it
+  // already reads, scrolls and answers the sliders, then starts Go with
+  // those functions compiled. Only in Chromium (navigator.userAgentData):
+  // Firefox compiles a module before it runs, WebKit in the background, and
+  // there the worker would only delay the start. The outcome is marked
+  // ("lesson:warm-up": ran, failed or timed out) for DevTools and the tests.
+  let warm = null; // { worker, answer }, until the module is handed over
+  if (early && data.warm && data.exec && typeof Worker === "function" && navigator.userAgentData) {
+    try {
+      const worker = new Worker(new URL(data.warm, document.baseURI).href);
+      const answer = new Promise((resolve) => {
+        worker.onmessage = (e) => resolve(e.data === "ran" ? "ran" : "failed");
+        worker.onerror = () => resolve("failed");
+        worker.onmessageerror = () => resolve("failed");
+      });
+      worker.postMessage({ exec: new URL(data.exec, document.baseURI).href });
+      warm = { worker, answer };
+    } catch (err) {
+      warm = null; // no worker here (e.g. a sandboxed frame): start as before
+    }
+  }
   function warmUp(module) {
-    if (!data.warm || !data.exec || typeof Worker !== "function") return Promise.resolve();
-    return new Promise((resolve) => {
-      let worker = null;
-      let timer = 0;
-      const done = () => {
-        clearTimeout(timer);
-        if (worker) worker.terminate();
-        resolve();
-      };
-      timer = setTimeout(done, 2000);
-      try {
-        worker = new Worker(new URL(data.warm, document.baseURI).href);
-        worker.onmessage = done;
-        worker.onerror = done;
-        worker.postMessage({ module, exec: new URL(data.exec, document.baseURI).href });
-      } catch (err) {
-        done();
-      }
+    const w = warm;
+    warm = null;
+    if (!w) return Promise.resolve();
+    let timer = 0;
+    const late = new Promise((resolve) => { timer = setTimeout(() => resolve("timed out"), 2000); });
+    try {
+      w.worker.postMessage({ module });
+    } catch (err) {
+      // A module that cannot be sent: the answer never comes, the timer ends it.
+    }
+    return Promise.race([w.answer, late]).then((outcome) => {
+      clearTimeout(timer);
+      w.worker.terminate();
+      if (performance.mark) performance.mark("lesson:warm-up", { detail: outcome });
     });
   }
 

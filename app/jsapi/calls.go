@@ -41,6 +41,9 @@ func OnPage() bool {
 // because when the scheduler's own first run (its functions compiled on
 // first call) outlasts the sleep, the timer is already due and Go runs on.
 func Yield() {
+	if !app.IsClient {
+		return // no event loop to return to
+	}
 	done := make(chan struct{})
 	var f app.Func
 	f = app.FuncOf(func(app.Value, []app.Value) any {
