@@ -49,7 +49,7 @@ func TestWasmStartsOnceWithoutPercentages(t *testing.T) {
 // functions the runtime and package initialisation call off the page's
 // main thread. The page must start whatever the worker does: it runs and
 // answers; its script is missing (a 404: the worker fails to load); it never
-// answers (the page waits 2 s, then starts).
+// answers (the page waits 2 s, then starts, and stops it after 5 s).
 func TestWarmUpWorker(t *testing.T) {
 	dir, l := seed(t)
 	q := l.Questions()[0]
@@ -99,6 +99,9 @@ func TestWarmUpWorker(t *testing.T) {
 			if loaded != c.ran {
 				t.Errorf("the worker's script loaded: %v, want %v", loaded, c.ran)
 			}
+			// The page marks the outcome once the worker answers, or after
+			// 5 s without an answer (the page itself starts after 2 s).
+			tb.waitJS(`performance.getEntriesByName("lesson:warm-up").length > 0`)
 			if got := eval[[]string](tb, `performance.getEntriesByName("lesson:warm-up").map((m) => m.detail)`); len(got) != 1 || got[0] != c.outcome {
 				t.Errorf("the warm-up's outcomes %q, want [%q]", got, c.outcome)
 			}

@@ -85,44 +85,59 @@
   // the functions it calls there, off this thread: V8 compiles a wasm
   // function on its first call, on the calling thread, and shares the code
   // with the page's instance. The worker starts with the page and loads
-  // wasm_exec.js while the wasm downloads; once the module is compiled it
-  // runs it, and the page waits for its answer (2 s at most) while it
-  // already reads, scrolls and answers the sliders, then starts Go with
-  // those functions compiled. Only in Chromium (navigator.userAgentData):
-  // Firefox compiles a module before it runs, WebKit in the background, and
-  // there the worker would only delay the start. The outcome is marked
-  // ("lesson:warm-up": ran, failed or timed out) for DevTools and the tests.
-  let warm = null; // { worker, answer }, until the module is handed over
+  // wasm_exec.js while the wasm downloads. Once the module is compiled the
+  // worker runs it, and the page starts its own Go as soon as the worker's
+  // has started (2 s at most): running the same start a little behind, it
+  // finds the functions it calls compiled. Only in Chromium
+  // (navigator.userAgentData): Firefox compiles a module before it runs,
+  // WebKit in the background, and there the worker would only cost time.
+  // Its outcome is marked ("lesson:warm-up": ran, failed or timed out) for
+  // DevTools and the tests.
+  let warm = null; // { worker, started, ended }, until the module is sent
   if (early && data.warm && data.exec && typeof Worker === "function" && navigator.userAgentData) {
     try {
       const worker = new Worker(new URL(data.warm, document.baseURI).href);
-      const answer = new Promise((resolve) => {
-        worker.onmessage = (e) => resolve(e.data === "ran" ? "ran" : "failed");
-        worker.onerror = () => resolve("failed");
-        worker.onmessageerror = () => resolve("failed");
-      });
+      let start = null;
+      let end = null;
+      const started = new Promise((resolve) => { start = resolve; });
+      const ended = new Promise((resolve) => { end = resolve; });
+      worker.onmessage = (e) => {
+        if (e.data === "started") start();
+        else end(e.data === "ran" ? "ran" : "failed");
+      };
+      worker.onerror = () => end("failed");
+      worker.onmessageerror = () => end("failed");
+      ended.then(() => start()); // a failed worker: the page need not wait
       worker.postMessage({ exec: new URL(data.exec, document.baseURI).href });
-      warm = { worker, answer };
+      warm = { worker, started, ended };
     } catch (err) {
       warm = null; // no worker here (e.g. a sandboxed frame): start as before
     }
   }
+  // warmUp hands the module to the worker and resolves when the page may
+  // start Go.
   function warmUp(module) {
     const w = warm;
     warm = null;
     if (!w) return Promise.resolve();
-    let timer = 0;
-    const late = new Promise((resolve) => { timer = setTimeout(() => resolve("timed out"), 2000); });
     try {
       w.worker.postMessage({ module });
     } catch (err) {
-      // A module that cannot be sent: the answer never comes, the timer ends it.
+      // A module that cannot be sent: no answer comes; the timers end it.
     }
-    return Promise.race([w.answer, late]).then((outcome) => {
-      clearTimeout(timer);
+    const after = (ms, value) => {
+      let timer = 0;
+      const p = new Promise((resolve) => { timer = setTimeout(() => resolve(value), ms); });
+      return { p, stop: () => clearTimeout(timer) };
+    };
+    const limit = after(5000, "timed out");
+    Promise.race([w.ended, limit.p]).then((outcome) => {
+      limit.stop();
       w.worker.terminate();
       if (performance.mark) performance.mark("lesson:warm-up", { detail: outcome });
     });
+    const wait = after(2000);
+    return Promise.race([w.started, wait.p]).then(() => wait.stop());
   }
 
   const instantiate = WebAssembly.instantiateStreaming;

@@ -7,8 +7,10 @@
 // the program then sees no document and ends (cmd/wasm).
 //
 // Two messages: first {exec}, go-app's wasm_exec.js, loaded while the wasm
-// downloads and compiles; then {module}. It answers once with "ran" (the
-// program ended with code 0) or "failed", and the page goes on either way.
+// downloads and compiles; then {module}. It says "started" as Go starts
+// (the page then starts its own Go, which trails this one and so finds
+// what it calls compiled), then answers once with "ran" (the program ended
+// with code 0) or "failed"; the page goes on either way.
 let answered = false;
 function answer(outcome) {
   if (answered) return;
@@ -31,6 +33,7 @@ self.onmessage = async (e) => {
     let code = -1;
     go.exit = (c) => { code = c; };
     const instance = await WebAssembly.instantiate(e.data.module, go.importObject);
+    self.postMessage("started");
     await go.run(instance);
     if (code === 0) outcome = "ran";
   } catch (err) {
