@@ -110,6 +110,11 @@
       ended.then(() => start()); // a failed worker: the page need not wait
       worker.postMessage({ exec: new URL(data.exec, document.baseURI).href });
       warm = { worker, started, ended };
+      // A wasm that fails to compile is never handed over: stop the worker.
+      early.catch(() => {
+        if (warm) warm.worker.terminate();
+        warm = null;
+      });
     } catch (err) {
       warm = null; // no worker here (e.g. a sandboxed frame): start as before
     }
