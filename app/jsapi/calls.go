@@ -35,26 +35,6 @@ func OnPage() bool {
 	return global("document") != nil
 }
 
-// Yield returns to the browser's event loop and resumes in a later task,
-// so the browser can paint and answer input between two parts of the start.
-// It waits on a zero-delay timer's callback: a sleep does not always yield,
-// because when the scheduler's own first run (its functions compiled on
-// first call) outlasts the sleep, the timer is already due and Go runs on.
-func Yield() {
-	if !app.IsClient {
-		return // no event loop to return to
-	}
-	done := make(chan struct{})
-	var f app.Func
-	f = app.FuncOf(func(app.Value, []app.Value) any {
-		f.Release()
-		close(done)
-		return nil
-	})
-	app.Window().Call("setTimeout", f)
-	<-done
-}
-
 // Mounted tells the page's scripts that the app runs.
 func Mounted() {
 	if f := global(MountedGlobal); f != nil {

@@ -11,7 +11,7 @@ import (
 	"golesson/app/jsapi"
 	"golesson/app/lesson"
 	"golesson/app/ui"
-	_ "golesson/cmd/wasm/pause" // the browser's turn during package initialisation
+	"golesson/cmd/wasm/pause"
 )
 
 func main() {
@@ -25,7 +25,7 @@ func main() {
 	// and frames: the browser gets its turn after the runtime and package
 	// initialisation, after decoding the page's data and before go-app
 	// mounts it (go-app's adopting yields too).
-	yield := jsapi.Yield
+	yield := pause.Turn
 	yield()
 	// A lesson's page carries the lesson; a course's home, the course.
 	var l lesson.Lesson

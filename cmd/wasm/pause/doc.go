@@ -1,7 +1,8 @@
-// Package pause gives the browser a turn in the middle of Go's start, so
-// the wasm's start is two tasks, not one long one that holds back input and
-// frames: the runtime's own start and the first package initialisers, then
-// the rest of them. cmd/wasm imports it for that side effect only.
+// Package pause gives the browser its turns during Go's start, so the
+// wasm's start is several short tasks, not one long one that holds back
+// input and frames. Turn returns to the browser's event loop and resumes in
+// a later task; cmd/wasm calls it between its steps, and the package's own
+// init calls it in the middle of package initialisation.
 //
 // Go initialises a package once its imports are; among those ready, the
 // first by import path goes first. Importing syscall/js alone, this one is
