@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
@@ -101,11 +102,13 @@ func jsString(s string) string { return strconv.Quote(s) }
 // waits for the new page's load event.
 func (tb *tab) clickNavigating(sel string) {
 	tb.t.Helper()
-	loaded := chromedp.Events(tb.ctx, page.LoadEventFired)
+	ctx, cancel := tb.timed(30 * time.Second) // a click that misses fails, not hangs
+	defer cancel()
+	loaded := chromedp.Events(ctx, page.LoadEventFired)
 	tb.do(clickSel(sel))
 	for _, err := range loaded {
 		if err != nil {
-			tb.t.Fatal(err)
+			tb.t.Fatalf("%s: no page loaded after the click: %v", sel, err)
 		}
 		break
 	}

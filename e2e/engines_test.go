@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"golesson/app/lesson"
+	"golesson/internal/browser"
 )
 
 // The smoke flow in the engines besides Chromium: WebKit (what iPads run)
@@ -73,10 +74,9 @@ func waitText(t *testing.T, e engine, sel, want, what string) {
 	}
 }
 
-// mountedJS is true once the wasm has mounted: the controls, inert in the
-// prerendered page, are enabled (as tab.waitMounted checks in Chromium).
-const mountedJS = `document.querySelector(".question-check") !== null &&
-	[...document.querySelectorAll(".question-check, .question-select, .slider-input")].every(e => !e.disabled)`
+// mountedJS is true once the wasm has mounted and the lesson is laid out
+// whole, as tab.waitMounted checks in Chromium.
+const mountedJS = browser.Settled
 
 // waitMountedIn waits for the wasm. Three minutes: WebKitGTK compiles the
 // wasm slowly (20 s on an idle two-core machine, 51 s seen with other

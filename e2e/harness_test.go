@@ -217,8 +217,9 @@ func (tb *tab) onNewDocument(js string) {
 	}
 }
 
-// open loads url and waits until the wasm has mounted: the controls, inert
-// in the prerendered page, become enabled.
+// open loads url and waits until the wasm has mounted (the controls, inert
+// in the prerendered page, become enabled) and the lesson is laid out
+// whole (browser.Settled).
 func (tb *tab) open(url string) {
 	tb.t.Helper()
 	tb.do(chromedp.Navigate(url))
@@ -227,7 +228,7 @@ func (tb *tab) open(url string) {
 
 func (tb *tab) waitMounted() {
 	tb.t.Helper()
-	tb.waitJS(browser.Mounted)
+	tb.waitJS(browser.Settled)
 }
 
 // waitJS polls a JavaScript condition until it is true.

@@ -93,7 +93,7 @@ func TestSCORMCoursePackage(t *testing.T) {
 	launch := func(id string) *tab {
 		tb := newTab(t)
 		tb.do(chromedp.Navigate(lms + "/lms/player/" + id + "/index.html"))
-		tb.waitJS(sco(`w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled`))
+		tb.waitJS(sco(scoSettled))
 		if !eval[bool](tb, sco(`w.lessonLMS.scorm === true`)) {
 			t.Fatalf("%s did not find the LMS's SCORM API", id)
 		}

@@ -31,7 +31,8 @@ func launch(t *testing.T, lms, q string) *tab {
 	t.Helper()
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player" + q))
-	tb.waitJS(sco(`w.document && w.lessonLMS && d.querySelector(".question-check") && [...d.querySelectorAll(".question-check, .question-select")].every(e => !e.disabled)`))
+	tb.waitJS(sco(`w.document && w.lessonLMS && d.querySelector(".question-check") && [...d.querySelectorAll(".question-check, .question-select")].every(e => !e.disabled) &&
+		w.performance.getEntriesByName("lesson:laid-out").length > 0`))
 	return tb
 }
 

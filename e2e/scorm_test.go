@@ -118,6 +118,11 @@ func sco(js string) string {
 	return `(() => { const w = document.getElementById("sco").contentWindow, d = w.document; return (` + js + `); })()`
 }
 
+// scoSettled is true inside the SCO's iframe (for sco) once the app runs
+// and the lesson is laid out whole, as browser.Settled is for a tab.
+const scoSettled = `w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled &&
+	w.performance.getEntriesByName("lesson:laid-out").length > 0`
+
 func TestSCORMPackage(t *testing.T) {
 	dir, l := seed(t)
 	out := t.TempDir()
@@ -172,7 +177,7 @@ func TestSCORMPackage(t *testing.T) {
 	lms := scormLMS(t, content)
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player"))
-	tb.waitJS(sco(`w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled`))
+	tb.waitJS(sco(scoSettled))
 	if !eval[bool](tb, sco(`w.lessonLMS.scorm === true`)) {
 		t.Fatal("the SCO did not find the LMS's SCORM API")
 	}
@@ -230,7 +235,7 @@ func TestSCORMPackage(t *testing.T) {
 	// A second launch with that suspend data restores the answers.
 	tb2 := newTab(t)
 	tb2.do(chromedp.Navigate(lms + "/lms/player?suspend=" + url.QueryEscape(got.Suspend) + "&location=" + url.QueryEscape(location)))
-	tb2.waitJS(sco(`w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled`))
+	tb2.waitJS(sco(scoSettled))
 	if sel := eval[[]int](tb2, sco(`[...d.querySelectorAll(".question-select")].map(s => s.selectedIndex)`)); fmt.Sprint(sel) != "[1 0 1]" {
 		t.Errorf("second launch: selected %v, want [1 0 1]", sel)
 	}
@@ -254,7 +259,7 @@ func TestSCORMMastery(t *testing.T) {
 	lms := scormLMS(t, content)
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player"))
-	tb.waitJS(sco(`w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled`))
+	tb.waitJS(sco(scoSettled))
 	for n := 1; n <= 3; n++ {
 		// Two right, one wrong: 67%, under the mastery score of 70.
 		choice := map[int]int{1: 1, 2: 0, 3: 1}[n]

@@ -62,6 +62,9 @@ func TestWarmUpWorker(t *testing.T) {
 		{"as built", "keep", true, "ran"},
 		{"missing", "", false, "failed"},
 		{"never answers", "self.onmessage = () => {};", true, "timed out"},
+		// The program in the worker decodes the page's data it was sent
+		// (the decoder compiles there); sent none, it ends with code 1.
+		{"without the page's data", "no data", true, "failed"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			site := t.TempDir()
@@ -74,6 +77,21 @@ func TestWarmUpWorker(t *testing.T) {
 			}
 			switch c.script {
 			case "keep":
+			case "no data":
+				b, err := os.ReadFile(warm[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				const set = "self[data.global] = "
+				if !strings.Contains(string(b), set) {
+					t.Fatalf("%s does not set the page's data with %q", warm[0], set)
+				}
+				for _, f := range []string{warm[0] + ".br", warm[0] + ".gz"} {
+					os.Remove(f)
+				}
+				if err := os.WriteFile(warm[0], []byte(strings.Replace(string(b), set, "void ", 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			case "":
 				for _, f := range []string{warm[0], warm[0] + ".br", warm[0] + ".gz"} {
 					os.Remove(f)

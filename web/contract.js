@@ -31,6 +31,14 @@ window.lessonContract = Object.freeze({
   // window.goappOnUpdate(), go-app's own: updates.js calls it when a new
   // version waits, and go-app calls the components' OnAppUpdate.
   onUpdate: "goappOnUpdate",
+  // self.lessonWarmData, in wasm-warm.js's worker: {id, text}, a copy of
+  // the page's data element (lessonData or courseData) that wasm-start.js
+  // posts with the module; the app decodes it there too.
+  warmData: "lessonWarmData",
+  // window.lessonLayOut(), from lazy-layout.js: lays the lesson out whole
+  // now (it is laid out a section at a time while it starts), before a
+  // script scrolls to a place in it: lms.js. Only the page's scripts.
+  layOut: "lessonLayOut",
   // The ids of the <script type="application/json"> elements the build
   // writes into a page: a lesson, or a course's outline on its home. The
   // app renders from them; load-failure.js takes its words from them.

@@ -157,7 +157,9 @@
     if (location0) {
       document.addEventListener("DOMContentLoaded", () => {
         const el = document.getElementById(location0);
-        if (el) el.scrollIntoView();
+        if (!el) return;
+        window[C.layOut](); // no section above it on an estimated height
+        el.scrollIntoView();
       });
     }
     let pending = false;

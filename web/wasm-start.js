@@ -125,8 +125,12 @@
     const w = warm;
     warm = null;
     if (!w) return Promise.resolve();
+    // The page's data goes too: the program decodes it there before it
+    // finds it has no page, and the decoder compiles there.
+    const el = document.getElementById(C.lessonData) || document.getElementById(C.courseData);
+    const copy = el ? { global: C.warmData, id: el.id, text: el.textContent } : null;
     try {
-      w.worker.postMessage({ module });
+      w.worker.postMessage({ module, data: copy });
     } catch (err) {
       // A module that cannot be sent: no answer comes; the timers end it.
     }

@@ -1,16 +1,18 @@
 // wasm-warm.js is a worker: wasm-start.js runs the lesson's compiled wasm
 // here once before the page runs it. V8 compiles a wasm function the first
 // time it is called, on the thread that calls it, and shares the code with
-// every instance of the module. Here, Go's runtime start and package
-// initialisation (about 1 200 functions, ~0.15–0.25 s of compiling on a
-// tablet-class CPU) compile beside the page instead of in its main thread;
-// the program then sees no document and ends (cmd/wasm).
+// every instance of the module. Here, Go's runtime start, package
+// initialisation and the decoding of the page's data (about 1 500
+// functions, ~0.3–0.4 s of compiling on a tablet-class CPU) compile beside
+// the page instead of in its main thread; the program then sees no
+// document and ends (cmd/wasm).
 //
 // Two messages: first {exec}, go-app's wasm_exec.js, loaded while the wasm
-// downloads and compiles; then {module}. It says "started" as Go starts
-// (the page then starts its own Go, which trails this one and so finds
-// what it calls compiled), then answers once with "ran" (the program ended
-// with code 0) or "failed"; the page goes on either way.
+// downloads and compiles; then {module, data}, data a copy of the page's
+// lesson (or course) data. It says "started" as Go starts (the page then
+// starts its own Go, which trails this one and so finds what it calls
+// compiled), then answers once with "ran" (the program ended with code 0)
+// or "failed"; the page goes on either way.
 let answered = false;
 function answer(outcome) {
   if (answered) return;
@@ -28,6 +30,10 @@ self.onmessage = async (e) => {
     return;
   }
   let outcome = "failed"; // the page's own start reports a broken wasm
+  // The page's data, under the name the app reads it by (wasm-start.js
+  // sends both: this worker loads no contract.js).
+  const data = e.data.data;
+  if (data && typeof data.global === "string") self[data.global] = { id: data.id, text: data.text };
   try {
     const go = new Go();
     let code = -1;

@@ -70,13 +70,25 @@ func ApplyUpdate() {
 }
 
 // PageData decodes the value the build wrote into the page's element id;
-// ok is false when the page has no such element.
+// ok is false when the page has no such element. In web/wasm-warm.js's
+// worker, which has no page, it decodes the copy of that element the page
+// posted there (WarmDataGlobal), so that decoding compiles there too.
 func PageData(id string, v any) (ok bool, err error) {
-	el := app.Window().GetElementByID(id)
-	if el == nil || !el.Truthy() {
-		return false, errors.New("no #" + id + " element in the page")
+	var text string
+	if OnPage() {
+		el := app.Window().GetElementByID(id)
+		if el == nil || !el.Truthy() {
+			return false, errors.New("no #" + id + " element in the page")
+		}
+		text = el.Get("textContent").String()
+	} else {
+		w := global(WarmDataGlobal)
+		if w == nil || w.Get("id").String() != id {
+			return false, errors.New("no copy of #" + id + " in the worker")
+		}
+		text = w.Get("text").String()
 	}
-	return true, json.Unmarshal([]byte(el.Get("textContent").String()), v)
+	return true, json.Unmarshal([]byte(text), v)
 }
 
 // Store is the device's storage (window.lessonStore); in memory when the

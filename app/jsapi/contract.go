@@ -44,6 +44,12 @@ const (
 	// components' OnAppUpdate.
 	OnUpdateGlobal = "goappOnUpdate"
 
+	// WarmDataGlobal is self.lessonWarmData in web/wasm-warm.js's worker:
+	// {id, text}, a copy of the page's data element (LessonData or
+	// CourseData) that web/wasm-start.js posts with the module, which the
+	// program decodes there (PageData) before it finds it has no page.
+	WarmDataGlobal = "lessonWarmData"
+
 	// LessonData is the id of the <script type="application/json">
 	// element that carries a lesson's page its lesson (written by
 	// internal/site, read by cmd/wasm and by web/load-failure.js for the

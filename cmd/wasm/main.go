@@ -5,6 +5,7 @@ package main
 
 import (
 	"errors"
+	"os"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -15,12 +16,6 @@ import (
 )
 
 func main() {
-	// web/wasm-warm.js runs this program in a worker first, so that the
-	// runtime's start and package initialisation compile there; without a
-	// page there is nothing more to do.
-	if !jsapi.OnPage() {
-		return
-	}
 	// The start runs in several tasks, not one long one that delays input
 	// and frames: the browser gets its turn after the runtime and package
 	// initialisation, after decoding the page's data and before go-app
@@ -30,13 +25,29 @@ func main() {
 	// A lesson's page carries the lesson; a course's home, the course.
 	var l lesson.Lesson
 	var c lesson.Course
-	if ok, err := jsapi.PageData(jsapi.LessonData, &l); ok && err == nil {
+	isLesson, err := jsapi.PageData(jsapi.LessonData, &l)
+	isCourse, err2 := false, error(nil)
+	if !isLesson || err != nil {
+		isCourse, err2 = jsapi.PageData(jsapi.CourseData, &c)
+	}
+	// web/wasm-warm.js runs this program in a worker first, with a copy of
+	// the page's data, so that the runtime's start, package initialisation
+	// and the decoding compile there; without a page there is nothing more
+	// to do.
+	if !jsapi.OnPage() {
+		if !(isLesson && err == nil) && !(isCourse && err2 == nil) {
+			os.Exit(1) // the worker marks a failed warm-up; the page reports why
+		}
+		return
+	}
+	switch {
+	case isLesson && err == nil:
 		yield()
 		ui.Register(&l)
-	} else if ok2, err2 := jsapi.PageData(jsapi.CourseData, &c); ok2 && err2 == nil {
+	case isCourse && err2 == nil:
 		yield()
 		ui.RegisterHome(&c)
-	} else {
+	default:
 		// The prerendered page stays readable; only interaction is lost.
 		app.Log("page data:", errors.Join(err, err2))
 		return

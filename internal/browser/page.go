@@ -22,6 +22,14 @@ import (
 const Mounted = `document.querySelector(".question-check") !== null &&
 	[...document.querySelectorAll(".question-check, .question-select, .slider-input")].every(e => !e.disabled)`
 
+// Settled is true, as JavaScript, once the wasm has mounted (Mounted) and
+// the lesson is laid out whole: web/lazy-layout.js lays out the sections
+// below the screen a step at a time after the start. A test's click is
+// aimed at coordinates; aimed into a section not laid out yet, it lands
+// where that section's content no longer is once the browser lays it out
+// (a learner taps what is on screen, which always is).
+const Settled = Mounted + ` && performance.getEntriesByName("lesson:laid-out").length > 0`
+
 // Page is one page of a Chromium that Start started (or a frame or a
 // second tab of it). It records every console error, uncaught exception
 // and error log entry the page reports (Problems).

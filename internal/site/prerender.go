@@ -131,10 +131,11 @@ func (r resources) Resolve(location string) string {
 
 // pageScripts are the page's own scripts (web/), in the order they run,
 // before go-app's: the names every other script uses (contract.js), the
-// calculators' answers until the app runs, the storage guard, the wasm's
+// lesson laid out a section at a time while it starts, the calculators'
+// answers until the app runs, the storage guard, the wasm's
 // early start, the load-failure note, the
 // service worker's client, the LMS connection.
-var pageScripts = []string{"/web/contract.js", "/web/early-answers.js", "/web/storage-guard.js", "/web/wasm-start.js", "/web/load-failure.js", "/web/updates.js", "/web/lms.js"}
+var pageScripts = []string{"/web/contract.js", "/web/lazy-layout.js", "/web/early-answers.js", "/web/storage-guard.js", "/web/wasm-start.js", "/web/load-failure.js", "/web/updates.js", "/web/lms.js"}
 
 func scriptTags(res resources) []string {
 	var tags []string

@@ -39,7 +39,7 @@ func TestBuildWritesASelfContainedSite(t *testing.T) {
 		}
 	}
 	// Web assets carry a hash of their content in their names.
-	for _, f := range []string{"app.wasm", "lesson.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "contract.js", "early-answers.js", "storage-guard.js", "wasm-start.js", "wasm-warm.js", "load-failure.js", "updates.js", "lms.js"} {
+	for _, f := range []string{"app.wasm", "lesson.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "contract.js", "lazy-layout.js", "early-answers.js", "storage-guard.js", "wasm-start.js", "wasm-warm.js", "load-failure.js", "updates.js", "lms.js"} {
 		got := r.Names["/web/"+f]
 		ext := filepath.Ext(f)
 		if !regexp.MustCompile(`^/web/` + regexp.QuoteMeta(strings.TrimSuffix(f, ext)) + `\.[0-9a-f]{10}` + regexp.QuoteMeta(ext) + `$`).MatchString(got) {

@@ -1,0 +1,205 @@
+package e2e
+
+import (
+	"net"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"golesson/internal/server"
+)
+
+// Geometry of what web/lazy-layout.js lays out a piece at a time (the
+// sections and the mini-lab): each one's offsetTop and offsetHeight, and whether any is
+// still skipped by content-visibility.
+const (
+	sectionsJS = `[...document.querySelectorAll(".lesson-section, .summary, .minilab")]`
+	geometryJS = sectionsJS + `.map((s) => s.offsetTop + ":" + s.offsetHeight).join(" ")`
+	skippedJS  = sectionsJS + `.filter((s) => getComputedStyle(s).contentVisibility !== "visible").map((s) => s.id)`
+	laidOutJS  = `performance.getEntriesByName("lesson:laid-out").map((m) => m.detail)`
+	// The layout shifts the page has seen (CLS's entries), collected for a
+	// moment: buffered entries arrive in a later callback.
+	shiftsJS = `new Promise((resolve) => {
+		let sum = 0;
+		new PerformanceObserver((l) => l.getEntries().forEach((e) => { if (!e.hadRecentInput) sum += e.value; }))
+			.observe({ type: "layout-shift", buffered: true });
+		setTimeout(() => resolve(sum), 200);
+	})`
+)
+
+// TestLazyLayout: while the page starts, the browser lays out only the
+// sections on screen (web/lazy-layout.js); the page it ends with is the
+// one laid out whole: the same geometry, no layout shift, nothing left
+// skipped. Visits that put the reader down the page (a deep link, a
+// reload) are laid out whole from the start, and a link followed while
+// sections still wait lays out the rest before the browser scrolls.
+func TestLazyLayout(t *testing.T) {
+	dir, _ := seed(t)
+	url := serve(t, dir, "/")
+	tb := newTab(t)
+
+	laidOut := func(want string) {
+		t.Helper()
+		tb.waitJS(`performance.getEntriesByName("lesson:laid-out").length > 0`)
+		if got := eval[[]string](tb, laidOutJS); len(got) != 1 || got[0] != want {
+			t.Errorf("laid out %q, want [%q]", got, want)
+		}
+		if s := eval[[]string](tb, skippedJS); len(s) != 0 {
+			t.Errorf("sections still skipped once laid out: %v", s)
+		}
+	}
+
+	tb.open(url)
+	laidOut("in steps")
+	whole := eval[string](tb, geometryJS)
+	if n := len(strings.Fields(whole)); n < 10 {
+		t.Fatalf("the lesson has %d sections (%s), want the seed's 14 or so", n, whole)
+	}
+	// A shift of the sections below the fold as they are laid out would
+	// not count (they are off screen); one on screen would.
+	t.Logf("DEBUG %s", eval[string](tb, `new Promise((resolve) => { const out = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => out.push(Math.round(e.startTime) + " " + e.value.toFixed(4) + " " + e.sources.map((s) => (s.node && s.node.nodeName + "#" + s.node.id + "." + s.node.className) + " " + JSON.stringify(s.previousRect) + "->" + JSON.stringify(s.currentRect)).join(" | ")))).observe({ type: "layout-shift", buffered: true }); setTimeout(() => resolve(out.join("\n")), 200); })`))
+	if cls := eval[float64](tb, shiftsJS); cls != 0 {
+		t.Errorf("layout shift %v while the sections were laid out one at a time, want 0", cls)
+	}
+	if got := eval[int](tb, `document.querySelectorAll("head style").length`); got != 0 {
+		t.Errorf("%d <style> elements left in the head, want 0", got)
+	}
+
+	tb.do(chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#mini-lab"))
+	tb.waitMounted()
+	laidOut("whole (deep link)")
+	if got := eval[string](tb, geometryJS); got != whole {
+		t.Errorf("a deep link's page has sections at\n%s\nthe page laid out in steps at\n%s", got, whole)
+	}
+
+	tb.do(chromedp.Navigate("about:blank"), chromedp.Navigate(url), chromedp.Reload())
+	tb.waitMounted()
+	laidOut("whole (reload)")
+	tb.noProblems()
+}
+
+// TestLazyLayoutLinkFirst follows a link of the contents while sections
+// still wait: go-app's app.js is held back, so the page is parsed and
+// painted but DOMContentLoaded (where the steps begin) never comes. The
+// click lays out the rest at once, before the browser scrolls: the target
+// lands at the top and stays there once the app has run.
+func TestLazyLayoutLinkFirst(t *testing.T) {
+	dir, _ := seed(t)
+	h, err := server.New(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	release := make(chan struct{})
+	held := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/app.js" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			case <-time.After(time.Minute): // bounded: a test that forgot fails on its own
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: held, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	var once bool
+	free := func() {
+		if !once {
+			once = true
+			close(release)
+		}
+	}
+	t.Cleanup(free)
+
+	tb := newTab(t)
+	// Not chromedp.Navigate, which waits for the load event: it never comes.
+	ctx, cancel := tb.timed(10 * time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: "http://" + ln.Addr().String() + "/"}); err != nil {
+		t.Fatal(err)
+	}
+	// Parsed, and the sections further down still wait.
+	tb.waitJS(`document.readyState === "interactive" && !!document.getElementById("summary")`)
+	if s := eval[[]string](tb, skippedJS); len(s) == 0 {
+		t.Fatal("no section waits to be laid out while the page starts")
+	}
+	if got := eval[[]string](tb, laidOutJS); len(got) != 0 {
+		t.Fatalf("laid out %q before DOMContentLoaded, want nothing yet", got)
+	}
+
+	tb.do(clickSel(`.toc-link[href="#mini-lab"]`))
+	if got := eval[[]string](tb, laidOutJS); len(got) != 1 || got[0] != "at once" {
+		t.Errorf("after the click: laid out %q, want [\"at once\"]", got)
+	}
+	if s := eval[[]string](tb, skippedJS); len(s) != 0 {
+		t.Errorf("sections still skipped after the click: %v", s)
+	}
+	// #mini-lab is the seventh of eleven sections and a third of the
+	// lesson's height: far enough from the end to be scrolled to the top.
+	top := `Math.round(document.getElementById("mini-lab").getBoundingClientRect().top) + 0` // + 0: -0 does not come back as JSON
+	tb.waitJS(`location.hash === "#mini-lab"`)
+	t.Logf("DEBUG %s", eval[string](tb, `location.href + " " + document.readyState + " " + document.body.innerHTML.length + " " + [...document.querySelectorAll("[id]")].slice(0,40).map(e=>e.id).join(",")`))
+	landed := eval[int](tb, top)
+	if landed < -1 || landed > 1 {
+		t.Errorf("the link's target is %d px from the top, want 0", landed)
+	}
+
+	free()
+	tb.waitMounted()
+	time.Sleep(500 * time.Millisecond) // the app's first renders
+	if got := eval[int](tb, top); got != landed {
+		t.Errorf("the link's target moved from %d to %d px once the app ran", landed, got)
+	}
+	tb.noProblems()
+}
+
+// TestScrollBoxesTabStops: a table's scroll box (.table-scroll) is a Tab
+// stop exactly while its table is wider than it. The page is built with
+// every box a Tab stop; once laid out (sections further down are laid out
+// after the start), the seed's tables fit a laptop's width, so none is.
+// Then one table grows wider than its box, as a long word or a narrower
+// window makes it, and its box becomes a Tab stop; shrunk back, it is not.
+func TestScrollBoxesTabStops(t *testing.T) {
+	dir, _ := seed(t)
+	tb := newTab(t)
+	// Each box: 1 if it scrolls, and 1 if it is a Tab stop.
+	const boxes = `[...document.querySelectorAll(".table-scroll")].map((b) =>
+		(b.scrollWidth > b.clientWidth ? 1 : 0) + "" + (b.hasAttribute("tabindex") ? 1 : 0))`
+	expect := func(want []string, what string) {
+		t.Helper()
+		// The observer answers in the frame after a change; poll briefly.
+		cond := `JSON.stringify(` + boxes + `) === ` + strconv.Quote(`["`+strings.Join(want, `","`)+`"]`)
+		ctx, cancel := tb.timed(5 * time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond)); err != nil {
+			t.Errorf("%s: boxes (scrolls, Tab stop) %v, want %v", what, eval[[]string](tb, boxes), want)
+		}
+	}
+	tb.do(chromedp.EmulateViewport(1200, 800))
+	tb.open(serve(t, dir, "/"))
+	tb.waitJS(`performance.getEntriesByName("lesson:laid-out").length > 0`)
+	n := eval[int](tb, `document.querySelectorAll(".table-scroll").length`)
+	if n < 2 {
+		t.Fatalf("the seed has %d table boxes, want 2 or more", n)
+	}
+	fit := slices.Repeat([]string{"00"}, n)
+	expect(fit, "laid out, 1200 px wide")
+	tb.do(run(`document.querySelector(".table-scroll table").style.minWidth = "3000px"`))
+	expect(append([]string{"11"}, fit[1:]...), "the first table made wider than its box")
+	tb.do(run(`document.querySelector(".table-scroll table").style.minWidth = ""`))
+	expect(fit, "the first table back to its width")
+	tb.noProblems()
+}
