@@ -16,13 +16,21 @@ import (
 )
 
 // Geometry of what web/lazy-layout.js lays out a piece at a time (the
-// sections and the mini-lab): each one's offsetTop and offsetHeight, and whether any is
-// still skipped by content-visibility.
+// sections and the mini-lab): each one's offsetTop and offsetHeight, and
+// which are still skipped by content-visibility.
 const (
 	sectionsJS = `[...document.querySelectorAll(".lesson-section, .summary, .minilab")]`
 	geometryJS = sectionsJS + `.map((s) => s.offsetTop + ":" + s.offsetHeight).join(" ")`
 	skippedJS  = sectionsJS + `.filter((s) => getComputedStyle(s).contentVisibility !== "visible").map((s) => s.id)`
 	laidOutJS  = `performance.getEntriesByName("lesson:laid-out").map((m) => m.detail)`
+	// Each shift's time, value and what moved, to tell why.
+	shiftSourcesJS = `new Promise((resolve) => {
+		const out = [];
+		new PerformanceObserver((l) => l.getEntries().forEach((e) => out.push(Math.round(e.startTime) + " ms " + e.value.toFixed(4) + ": " +
+			e.sources.map((s) => (s.node ? s.node.nodeName + "#" + s.node.id + "." + s.node.className : "?") + " " + JSON.stringify(s.previousRect) + " → " + JSON.stringify(s.currentRect)).join(" | "))))
+			.observe({ type: "layout-shift", buffered: true });
+		setTimeout(() => resolve(out.join("\n")), 200);
+	})`
 	// The layout shifts the page has seen (CLS's entries), collected for a
 	// moment: buffered entries arrive in a later callback.
 	shiftsJS = `new Promise((resolve) => {
@@ -63,9 +71,8 @@ func TestLazyLayout(t *testing.T) {
 	}
 	// A shift of the sections below the fold as they are laid out would
 	// not count (they are off screen); one on screen would.
-	t.Logf("DEBUG %s", eval[string](tb, `new Promise((resolve) => { const out = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => out.push(Math.round(e.startTime) + " " + e.value.toFixed(4) + " " + e.sources.map((s) => (s.node && s.node.nodeName + "#" + s.node.id + "." + s.node.className) + " " + JSON.stringify(s.previousRect) + "->" + JSON.stringify(s.currentRect)).join(" | ")))).observe({ type: "layout-shift", buffered: true }); setTimeout(() => resolve(out.join("\n")), 200); })`))
 	if cls := eval[float64](tb, shiftsJS); cls != 0 {
-		t.Errorf("layout shift %v while the sections were laid out one at a time, want 0", cls)
+		t.Errorf("layout shift %v while the sections were laid out one at a time, want 0; the shifts:\n%s", cls, eval[string](tb, shiftSourcesJS))
 	}
 	if got := eval[int](tb, `document.querySelectorAll("head style").length`); got != 0 {
 		t.Errorf("%d <style> elements left in the head, want 0", got)
@@ -151,7 +158,6 @@ func TestLazyLayoutLinkFirst(t *testing.T) {
 	// lesson's height: far enough from the end to be scrolled to the top.
 	top := `Math.round(document.getElementById("mini-lab").getBoundingClientRect().top) + 0` // + 0: -0 does not come back as JSON
 	tb.waitJS(`location.hash === "#mini-lab"`)
-	t.Logf("DEBUG %s", eval[string](tb, `location.href + " " + document.readyState + " " + document.body.innerHTML.length + " " + [...document.querySelectorAll("[id]")].slice(0,40).map(e=>e.id).join(",")`))
 	landed := eval[int](tb, top)
 	if landed < -1 || landed > 1 {
 		t.Errorf("the link's target is %d px from the top, want 0", landed)
