@@ -1,6 +1,6 @@
 // lazy-layout.js runs before the lesson is parsed. While the page starts,
 // the browser lays out only the sections on screen; the others are laid
-// out one per task once the page is parsed. Laid out whole as it was
+// out one at a time once the page is parsed. Laid out whole as it was
 // parsed, the lesson took two tasks of 200–300 ms on a tablet's CPU (4×
 // throttled), most of it shaping Korean text nobody sees yet, while the
 // wasm started.
@@ -49,8 +49,9 @@
   // while the wasm downloads and compiles, and after Go's start: laid out
   // between its steps, the sections delayed the app by a tenth. WebKit has
   // no idle callbacks: there the steps follow each other once the app has
-  // mounted (or the page has loaded without it for a few seconds).
-  const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f) : (f) => setTimeout(f, 0);
+  // mounted (or the page has loaded without it for a few seconds). A page
+  // that is never idle still gets a step every 2 s.
+  const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 2000 }) : (f) => setTimeout(f, 0);
   const next = () => {
     if (!style.isConnected) return;
     const s = left.shift();
