@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"golesson/internal/browser"
 	"golesson/internal/server"
 )
 
@@ -94,8 +95,10 @@ func TestLazyLayout(t *testing.T) {
 // TestLazyLayoutLinkFirst follows a link of the contents while sections
 // still wait: go-app's app.js is held back, so the page is parsed and
 // painted but DOMContentLoaded (where the steps begin) never comes. The
-// click lays out the rest at once, before the browser scrolls: the target
-// lands at the top and stays there once the app has run.
+// click lays out the rest at once, before the browser scrolls (the lesson
+// is whole when the fragment changes): the target lands at the top and
+// stays there once the app has run. In an LMS's frame, where lms.js
+// scrolls itself and no fragment changes, the same.
 func TestLazyLayoutLinkFirst(t *testing.T) {
 	dir, _ := seed(t)
 	h, err := server.New(dir, "/")
@@ -103,73 +106,110 @@ func TestLazyLayoutLinkFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.Close() })
-	release := make(chan struct{})
-	held := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/app.js" {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			case <-time.After(time.Minute): // bounded: a test that forgot fails on its own
+	for _, framed := range []bool{false, true} {
+		name := "top level"
+		if framed {
+			name = "in a frame"
+		}
+		t.Run(name, func(t *testing.T) {
+			release := make(chan struct{})
+			held := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.Path {
+				case "/host.html": // an LMS's page, same origin
+					w.Header().Set("Content-Type", "text/html; charset=utf-8")
+					w.Write([]byte(`<!doctype html><title>LMS</title><link rel="icon" href="data:,"><iframe id="f" src="/" style="width:1000px;height:700px;border:0"></iframe>`))
+					return
+				case "/app.js":
+					select {
+					case <-release:
+					case <-r.Context().Done():
+						return
+					case <-time.After(time.Minute): // bounded: a test that forgot fails on its own
+					}
+				}
+				h.ServeHTTP(w, r)
+			})
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		h.ServeHTTP(w, r)
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: held, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	var once bool
-	free := func() {
-		if !once {
-			once = true
-			close(release)
-		}
-	}
-	t.Cleanup(free)
+			srv := &http.Server{Handler: held, ReadHeaderTimeout: 5 * time.Second}
+			go srv.Serve(ln)
+			t.Cleanup(func() { srv.Close() })
+			var once bool
+			free := func() {
+				if !once {
+					once = true
+					close(release)
+				}
+			}
+			t.Cleanup(free)
 
-	tb := newTab(t)
-	// Not chromedp.Navigate, which waits for the load event: it never comes.
-	ctx, cancel := tb.timed(10 * time.Second)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: "http://" + ln.Addr().String() + "/"}); err != nil {
-		t.Fatal(err)
-	}
-	// Parsed, and the sections further down still wait.
-	tb.waitJS(`document.readyState === "interactive" && !!document.getElementById("summary")`)
-	if s := eval[[]string](tb, skippedJS); len(s) == 0 {
-		t.Fatal("no section waits to be laid out while the page starts")
-	}
-	if got := eval[[]string](tb, laidOutJS); len(got) != 0 {
-		t.Fatalf("laid out %q before DOMContentLoaded, want nothing yet", got)
-	}
+			tb := newTab(t)
+			// Whether the lesson was whole when the fragment changed (before
+			// lazy-layout.js's own hashchange listener runs).
+			tb.onNewDocument(`addEventListener("hashchange", () => {
+				window.__wholeAtHash = performance.getEntriesByName("lesson:laid-out").length > 0;
+			}, true);`)
+			url, in := "http://"+ln.Addr().String()+"/", func(js string) string { return js }
+			if framed {
+				url += "host.html"
+				in = func(js string) string {
+					// The frame's globals under the page's names.
+					return `(() => { const f = document.getElementById("f"), w = f && f.contentWindow; if (!w || !w.document) return false;
+						return ((window, document, performance, location, getComputedStyle) => (` + js + `))(w, w.document, w.performance, w.location, w.getComputedStyle.bind(w)); })()`
+				}
+			}
+			// Not chromedp.Navigate, which waits for the load event: it never comes.
+			ctx, cancel := tb.timed(10 * time.Second)
+			defer cancel()
+			if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: url}); err != nil {
+				t.Fatal(err)
+			}
+			// Parsed, and the sections further down still wait.
+			tb.waitJS(in(`document.readyState === "interactive" && !!document.getElementById("summary")`))
+			if s := eval[[]string](tb, in(skippedJS)); len(s) == 0 {
+				t.Fatal("no section waits to be laid out while the page starts")
+			}
+			if got := eval[[]string](tb, in(laidOutJS)); len(got) != 0 {
+				t.Fatalf("laid out %q before DOMContentLoaded, want nothing yet", got)
+			}
 
-	tb.do(clickSel(`.toc-link[href="#mini-lab"]`))
-	if got := eval[[]string](tb, laidOutJS); len(got) != 1 || got[0] != "at once" {
-		t.Errorf("after the click: laid out %q, want [\"at once\"]", got)
-	}
-	if s := eval[[]string](tb, skippedJS); len(s) != 0 {
-		t.Errorf("sections still skipped after the click: %v", s)
-	}
-	// #mini-lab is the seventh of eleven sections and a third of the
-	// lesson's height: far enough from the end to be scrolled to the top.
-	top := `Math.round(document.getElementById("mini-lab").getBoundingClientRect().top) + 0` // + 0: -0 does not come back as JSON
-	tb.waitJS(`location.hash === "#mini-lab"`)
-	landed := eval[int](tb, top)
-	if landed < -1 || landed > 1 {
-		t.Errorf("the link's target is %d px from the top, want 0", landed)
-	}
+			link := `.toc-link[href="#mini-lab"]`
+			if framed {
+				tb.do(run(in(`document.querySelector(` + strconv.Quote(link) + `).click()`)))
+			} else {
+				tb.do(clickSel(link))
+			}
+			if got := eval[[]string](tb, in(laidOutJS)); len(got) != 1 || got[0] != "at once" {
+				t.Errorf("after the click: laid out %q, want [\"at once\"]", got)
+			}
+			if s := eval[[]string](tb, in(skippedJS)); len(s) != 0 {
+				t.Errorf("sections still skipped after the click: %v", s)
+			}
+			if !framed {
+				tb.waitJS(`location.hash === "#mini-lab"`)
+				if !eval[bool](tb, `window.__wholeAtHash === true`) {
+					t.Error("the fragment changed before the lesson was laid out whole")
+				}
+			}
+			// #mini-lab is the seventh of eleven sections and a third of the
+			// lesson's height: far enough from the end to be scrolled to the top.
+			top := in(`Math.round(document.getElementById("mini-lab").getBoundingClientRect().top) + 0`) // + 0: -0 does not come back as JSON
+			landed := eval[int](tb, top)
+			if landed < -1 || landed > 1 {
+				t.Errorf("the link's target is %d px from the top, want 0", landed)
+			}
 
-	free()
-	tb.waitMounted()
-	time.Sleep(500 * time.Millisecond) // the app's first renders
-	if got := eval[int](tb, top); got != landed {
-		t.Errorf("the link's target moved from %d to %d px once the app ran", landed, got)
+			free()
+			tb.waitJS(in(browser.Settled))
+			time.Sleep(500 * time.Millisecond) // the app's first renders
+			if got := eval[int](tb, top); got != landed {
+				t.Errorf("the link's target moved from %d to %d px once the app ran", landed, got)
+			}
+			tb.noProblems()
+		})
 	}
-	tb.noProblems()
 }
 
 // TestScrollBoxesTabStops: a table's scroll box (.table-scroll) is a Tab

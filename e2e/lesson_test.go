@@ -13,7 +13,8 @@ import (
 // those on screen: the sections below it are not laid out yet (the
 // browser lays them out a step at a time, web/lazy-layout.js; whole, they
 // have the same geometry, TestLazyLayout), and their text is compared as
-// the DOM holds it (innerText would lay them out at once).
+// the DOM holds it (innerText would lay them out at once), and as shown
+// for the intro and the sections that start on screen.
 const snapshotPrerender = `
 document.addEventListener("DOMContentLoaded", () => {
   const h1 = document.querySelector("h1").getBoundingClientRect();
@@ -31,6 +32,13 @@ document.addEventListener("DOMContentLoaded", () => {
     hrefs: [...document.querySelectorAll("#lesson [href]")].map(a => a.getAttribute("href")),
     ids: [...document.querySelectorAll("#lesson [id]")].map(e => e.id),
   };
+  // The text shown once the browser has drawn a frame: which sections are
+  // on screen (laid out) is known from then on. The quiz still waits then.
+  requestAnimationFrame(() => setTimeout(() => {
+    window.__pre.inert = document.querySelector(".question-check").disabled;
+    window.__pre.shown = [...document.querySelectorAll("#content > .intro, .lesson-section.level-2")]
+      .filter((e) => e.getBoundingClientRect().top < innerHeight).map((e) => e.innerText);
+  }));
 });`
 
 func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
@@ -42,6 +50,8 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 
 	type pre struct {
 		Text        string   `json:"text"`
+		Shown       []string `json:"shown"`
+		Inert       bool     `json:"inert"`
 		HeadingTops []int    `json:"headingTops"`
 		TitleOnTop  bool     `json:"titleOnTop"`
 		LoaderArea  float64  `json:"loaderArea"`
@@ -51,7 +61,11 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 		Hrefs       []string `json:"hrefs"`
 		IDs         []string `json:"ids"`
 	}
+	tb.waitJS(`window.__pre && window.__pre.shown !== undefined`)
 	p := eval[pre](tb, `window.__pre`)
+	if !p.Inert {
+		t.Error("the app had mounted a frame after DOMContentLoaded: the text shown before it was not seen")
+	}
 	if !p.TitleOnTop {
 		t.Error("before the wasm, the title is covered by another element (the loader?)")
 	}
@@ -70,12 +84,19 @@ func TestPrerenderIsReadableBeforeTheWasm(t *testing.T) {
 	// The first client render matches the prerender: same text, nothing moves.
 	after := eval[pre](tb, `({
 		text: document.querySelector("h1").textContent + "\n" + document.getElementById("content").textContent,
+		shown: [...document.querySelectorAll("#content > .intro, .lesson-section.level-2")].slice(0, `+fmt.Sprint(len(p.Shown))+`).map((e) => e.innerText),
 		headingTops: [...document.querySelectorAll("h2, h3")].map(h => Math.round(h.getBoundingClientRect().top)).slice(0, `+fmt.Sprint(len(p.HeadingTops))+`),
 		hrefs: [...document.querySelectorAll("#lesson [href]")].map(a => a.getAttribute("href")),
 		ids: [...document.querySelectorAll("#lesson [id]")].map(e => e.id),
 	})`)
 	if after.Text != p.Text {
 		t.Errorf("text changed when the wasm mounted:\nbefore: %.300q\nafter:  %.300q", p.Text, after.Text)
+	}
+	if len(p.Shown) < 2 {
+		t.Errorf("%d blocks on screen before the wasm, want the intro and a section at least", len(p.Shown))
+	}
+	if fmt.Sprint(after.Shown) != fmt.Sprint(p.Shown) {
+		t.Errorf("the text on screen changed when the wasm mounted:\nbefore: %.300q\nafter:  %.300q", p.Shown, after.Shown)
 	}
 	if len(p.HeadingTops) < 3 {
 		t.Errorf("%d headings on screen before the wasm, want 3 or more to compare", len(p.HeadingTops))

@@ -78,8 +78,10 @@
     window.addEventListener(C.mountedEvent, begin, { once: true });
     window.addEventListener("load", () => setTimeout(begin, 3000), { once: true });
   }
-  // Capture: before go-app's handlers and the browser's own scroll.
-  document.addEventListener("click", (e) => {
+  // On the window, capturing, and registered before the other scripts':
+  // before go-app's handlers, lms.js's own in-frame scrolling and the
+  // browser's.
+  window.addEventListener("click", (e) => {
     const a = e.target instanceof Element && e.target.closest("a[href]");
     if (a && a.hash && a.pathname === location.pathname) now();
   }, true);

@@ -6,6 +6,9 @@
 (function () {
   "use strict";
   const C = window.lessonContract;
+  // Before a scroll to a place in the lesson: no section above it may be
+  // on an estimated height (lazy-layout.js lays the lesson out in steps).
+  const layOut = () => { if (typeof window[C.layOut] === "function") window[C.layOut](); };
 
   const params = new URLSearchParams(location.search);
   let framed = true;
@@ -158,7 +161,7 @@
       document.addEventListener("DOMContentLoaded", () => {
         const el = document.getElementById(location0);
         if (!el) return;
-        window[C.layOut](); // no section above it on an estimated height
+        layOut();
         el.scrollIntoView();
       });
     }
@@ -288,6 +291,7 @@
     event.preventDefault();
     event.stopPropagation();
     if (target) {
+      layOut();
       target.scrollIntoView({ block: "start" });
       if (target.hasAttribute("tabindex")) target.focus({ preventScroll: true });
     }
