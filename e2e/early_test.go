@@ -1,14 +1,10 @@
 package e2e
 
 import (
-	"net"
-	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -26,30 +22,9 @@ func serveHeld(t *testing.T, dir string) (url string, release func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	held := make(chan struct{})
-	var once sync.Once
-	release = func() { once.Do(func() { close(held) }) }
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			select {
-			case <-held:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		h.ServeHTTP(w, r)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() {
-		release()
-		srv.Close()
-		h.Close()
-	})
-	return "http://" + ln.Addr().String() + "/", release
+	t.Cleanup(func() { h.Close() })
+	held, release := holding(t, h, func(path string) bool { return strings.HasSuffix(path, ".wasm") })
+	return serveOn(t, held) + "/", release
 }
 
 // calcReadout is what the calculator shows and says, read from the page.

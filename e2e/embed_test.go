@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,11 +16,7 @@ import (
 // the lesson is on 127.0.0.1, so the two are different sites.
 func hostServer(t *testing.T, pages map[string]string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	base := serveOn(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := pages[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
@@ -29,11 +24,8 @@ func hostServer(t *testing.T, pages map[string]string) string {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, body)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return "http://localhost:" + port
+	}))
+	return strings.Replace(base, "127.0.0.1", "localhost", 1)
 }
 
 // hostPage is an LMS page that embeds the lesson, records every message it

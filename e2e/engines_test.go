@@ -74,16 +74,12 @@ func waitText(t *testing.T, e engine, sel, want, what string) {
 	}
 }
 
-// mountedJS is true once the wasm has mounted and the lesson is laid out
-// whole, as tab.waitMounted checks in Chromium.
-const mountedJS = browser.Settled
-
 // waitMountedIn waits for the wasm. Three minutes: WebKitGTK compiles the
 // wasm slowly (20 s on an idle two-core machine, 51 s seen with other
 // browser tests running beside it); a wasm that never mounts still fails.
 func waitMountedIn(t *testing.T, e engine) {
 	t.Helper()
-	waitFor(t, e, "the wasm mounts", mountedJS, 3*time.Minute)
+	waitFor(t, e, "the wasm mounts and the lesson is laid out whole", browser.Settled, 3*time.Minute)
 }
 
 // chooseIn picks option i of a dropdown with arrow keys, as a learner with

@@ -1,13 +1,11 @@
 package e2e
 
 import (
-	"net"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -38,14 +36,7 @@ func TestWasmDownloadFails(t *testing.T) {
 		}
 		h.ServeHTTP(w, r)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-	url := "http://" + ln.Addr().String() + "/"
+	url := serveOn(t, mux) + "/"
 
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(url))

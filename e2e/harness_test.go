@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,47 @@ func seed(t *testing.T) (string, *lesson.Lesson) {
 // base, and stops it when the test ends. It returns the lesson's URL.
 func serve(t *testing.T, dir, base string) string {
 	return startServer(t, dir, base).url
+}
+
+// serveOn serves h on a free loopback port until the test ends, and
+// returns its base URL, "http://127.0.0.1:PORT".
+func serveOn(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// holding wraps h: a request whose path hold matches waits until release
+// is called (or its client goes away). The test's end releases it.
+func holding(t *testing.T, h http.Handler, hold func(path string) bool) (held http.Handler, release func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hold(r.URL.Path) {
+			select {
+			case <-ch:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	}), release
+}
+
+// inFrame is js evaluated in the same-origin iframe #id, with the frame's
+// window, document, performance, location and getComputedStyle under the
+// page's names; false until the frame has a document.
+func inFrame(id, js string) string {
+	return `(() => { const f = document.getElementById(` + strconv.Quote(id) + `), w = f && f.contentWindow; if (!w || !w.document) return false;
+		return ((window, document, performance, location, getComputedStyle) => (` + js + `))(w, w.document, w.performance, w.location, w.getComputedStyle.bind(w)); })()`
 }
 
 // testServer is the real server on loopback that a test can stop (to be

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -24,21 +23,18 @@ const (
 	geometryJS = sectionsJS + `.map((s) => s.offsetTop + ":" + s.offsetHeight).join(" ")`
 	skippedJS  = sectionsJS + `.filter((s) => getComputedStyle(s).contentVisibility !== "visible").map((s) => s.id)`
 	laidOutJS  = `performance.getEntriesByName("lesson:laid-out").map((m) => m.detail)`
-	// Each shift's time, value and what moved, to tell why.
-	shiftSourcesJS = `new Promise((resolve) => {
-		const out = [];
-		new PerformanceObserver((l) => l.getEntries().forEach((e) => out.push(Math.round(e.startTime) + " ms " + e.value.toFixed(4) + ": " +
-			e.sources.map((s) => (s.node ? s.node.nodeName + "#" + s.node.id + "." + s.node.className : "?") + " " + JSON.stringify(s.previousRect) + " → " + JSON.stringify(s.currentRect)).join(" | "))))
-			.observe({ type: "layout-shift", buffered: true });
-		setTimeout(() => resolve(out.join("\n")), 200);
-	})`
-	// The layout shifts the page has seen (CLS's entries), collected for a
-	// moment: buffered entries arrive in a later callback.
+	// The layout shifts the page has seen (CLS's entries, collected for a
+	// moment: buffered entries arrive in a later callback): their sum, and
+	// each one's time, value and what moved, to tell why.
 	shiftsJS = `new Promise((resolve) => {
-		let sum = 0;
-		new PerformanceObserver((l) => l.getEntries().forEach((e) => { if (!e.hadRecentInput) sum += e.value; }))
-			.observe({ type: "layout-shift", buffered: true });
-		setTimeout(() => resolve(sum), 200);
+		const out = { cls: 0, shifts: [] };
+		new PerformanceObserver((l) => l.getEntries().forEach((e) => {
+			if (e.hadRecentInput) return;
+			out.cls += e.value;
+			out.shifts.push(Math.round(e.startTime) + " ms " + e.value.toFixed(4) + ": " + e.sources.map((s) =>
+				(s.node ? s.node.nodeName + "#" + s.node.id + "." + s.node.className : "?") + " " + JSON.stringify(s.previousRect) + " → " + JSON.stringify(s.currentRect)).join(" | "));
+		})).observe({ type: "layout-shift", buffered: true });
+		setTimeout(() => resolve(out), 200);
 	})`
 )
 
@@ -55,7 +51,7 @@ func TestLazyLayout(t *testing.T) {
 
 	laidOut := func(want string) {
 		t.Helper()
-		tb.waitJS(`performance.getEntriesByName("lesson:laid-out").length > 0`)
+		tb.waitJS(browser.LaidOut)
 		if got := eval[[]string](tb, laidOutJS); len(got) != 1 || got[0] != want {
 			t.Errorf("laid out %q, want [%q]", got, want)
 		}
@@ -72,8 +68,12 @@ func TestLazyLayout(t *testing.T) {
 	}
 	// A shift of the sections below the fold as they are laid out would
 	// not count (they are off screen); one on screen would.
-	if cls := eval[float64](tb, shiftsJS); cls != 0 {
-		t.Errorf("layout shift %v while the sections were laid out one at a time, want 0; the shifts:\n%s", cls, eval[string](tb, shiftSourcesJS))
+	type shifts struct {
+		CLS    float64  `json:"cls"`
+		Shifts []string `json:"shifts"`
+	}
+	if sh := eval[shifts](tb, shiftsJS); sh.CLS != 0 {
+		t.Errorf("layout shift %v while the sections were laid out one at a time, want 0; the shifts:\n%s", sh.CLS, strings.Join(sh.Shifts, "\n"))
 	}
 	if got := eval[int](tb, `document.querySelectorAll("head style").length`); got != 0 {
 		t.Errorf("%d <style> elements left in the head, want 0", got)
@@ -112,53 +112,25 @@ func TestLazyLayoutLinkFirst(t *testing.T) {
 			name = "in a frame"
 		}
 		t.Run(name, func(t *testing.T) {
-			release := make(chan struct{})
-			held := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				switch r.URL.Path {
-				case "/host.html": // an LMS's page, same origin
-					w.Header().Set("Content-Type", "text/html; charset=utf-8")
-					w.Write([]byte(`<!doctype html><title>LMS</title><link rel="icon" href="data:,"><iframe id="f" src="/" style="width:1000px;height:700px;border:0"></iframe>`))
-					return
-				case "/app.js":
-					select {
-					case <-release:
-					case <-r.Context().Done():
-						return
-					case <-time.After(time.Minute): // bounded: a test that forgot fails on its own
-					}
-				}
-				h.ServeHTTP(w, r)
+			held, free := holding(t, h, func(path string) bool { return path == "/app.js" })
+			mux := http.NewServeMux()
+			mux.Handle("/", held)
+			mux.HandleFunc("/host.html", func(w http.ResponseWriter, r *http.Request) { // an LMS's page, same origin
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write([]byte(`<!doctype html><title>LMS</title><link rel="icon" href="data:,"><iframe id="f" src="/" style="width:1000px;height:700px;border:0"></iframe>`))
 			})
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := &http.Server{Handler: held, ReadHeaderTimeout: 5 * time.Second}
-			go srv.Serve(ln)
-			t.Cleanup(func() { srv.Close() })
-			var once bool
-			free := func() {
-				if !once {
-					once = true
-					close(release)
-				}
-			}
-			t.Cleanup(free)
+			base := serveOn(t, mux)
 
 			tb := newTab(t)
 			// Whether the lesson was whole when the fragment changed (before
 			// lazy-layout.js's own hashchange listener runs).
 			tb.onNewDocument(`addEventListener("hashchange", () => {
-				window.__wholeAtHash = performance.getEntriesByName("lesson:laid-out").length > 0;
+				window.__wholeAtHash = ` + browser.LaidOut + `;
 			}, true);`)
-			url, in := "http://"+ln.Addr().String()+"/", func(js string) string { return js }
+			url, in := base+"/", func(js string) string { return js }
 			if framed {
 				url += "host.html"
-				in = func(js string) string {
-					// The frame's globals under the page's names.
-					return `(() => { const f = document.getElementById("f"), w = f && f.contentWindow; if (!w || !w.document) return false;
-						return ((window, document, performance, location, getComputedStyle) => (` + js + `))(w, w.document, w.performance, w.location, w.getComputedStyle.bind(w)); })()`
-				}
+				in = func(js string) string { return inFrame("f", js) }
 			}
 			// Not chromedp.Navigate, which waits for the load event: it never comes.
 			ctx, cancel := tb.timed(10 * time.Second)
@@ -236,7 +208,7 @@ func TestScrollBoxesTabStops(t *testing.T) {
 	}
 	tb.do(chromedp.EmulateViewport(1200, 800))
 	tb.open(serve(t, dir, "/"))
-	tb.waitJS(`performance.getEntriesByName("lesson:laid-out").length > 0`)
+	tb.waitJS(browser.LaidOut)
 	n := eval[int](tb, `document.querySelectorAll(".table-scroll").length`)
 	if n < 2 {
 		t.Fatalf("the seed has %d table boxes, want 2 or more", n)

@@ -2,14 +2,12 @@ package e2e
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -34,14 +32,7 @@ func courseLMS(t *testing.T, content string) string {
 	})
 	mux.HandleFunc("/lms/scorm12.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, scormJS) })
 	mux.Handle("/lms/pluginfile/42/content/", http.StripPrefix("/lms/pluginfile/42/content/", http.FileServer(http.Dir(content))))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
+	return serveOn(t, mux)
 }
 
 // make scorm on the course: a package per lesson and the course's
@@ -93,7 +84,7 @@ func TestSCORMCoursePackage(t *testing.T) {
 	launch := func(id string) *tab {
 		tb := newTab(t)
 		tb.do(chromedp.Navigate(lms + "/lms/player/" + id + "/index.html"))
-		tb.waitJS(sco(scoSettled))
+		tb.waitJS(scoSettled)
 		if !eval[bool](tb, sco(`w.lessonLMS.scorm === true`)) {
 			t.Fatalf("%s did not find the LMS's SCORM API", id)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"golesson/app/lesson"
+	"golesson/internal/browser"
 	"golesson/internal/site"
 )
 
@@ -31,8 +32,7 @@ func launch(t *testing.T, lms, q string) *tab {
 	t.Helper()
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player" + q))
-	tb.waitJS(sco(`w.document && w.lessonLMS && d.querySelector(".question-check") && [...d.querySelectorAll(".question-check, .question-select")].every(e => !e.disabled) &&
-		w.performance.getEntriesByName("lesson:laid-out").length > 0`))
+	tb.waitJS(inFrame("sco", `!!window.lessonLMS && `+browser.Settled))
 	return tb
 }
 

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -12,10 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"golesson/internal/browser"
 	"golesson/internal/scorm"
 )
 
@@ -103,14 +102,7 @@ func scormLMS(t *testing.T, content string) string {
 	})
 	mux.HandleFunc("/lms/scorm12.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, scormJS) })
 	mux.Handle("/lms/pluginfile/42/content/", files)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
+	return serveOn(t, mux)
 }
 
 // sco runs JavaScript inside the SCO's iframe (same origin as the LMS).
@@ -118,10 +110,9 @@ func sco(js string) string {
 	return `(() => { const w = document.getElementById("sco").contentWindow, d = w.document; return (` + js + `); })()`
 }
 
-// scoSettled is true inside the SCO's iframe (for sco) once the app runs
-// and the lesson is laid out whole, as browser.Settled is for a tab.
-const scoSettled = `w.document && d.querySelector(".question-check") && !d.querySelector(".question-check").disabled &&
-	w.performance.getEntriesByName("lesson:laid-out").length > 0`
+// scoSettled is true once the app runs in the SCO's iframe and the lesson
+// is laid out whole, as browser.Settled is for a tab.
+var scoSettled = inFrame("sco", browser.Settled)
 
 func TestSCORMPackage(t *testing.T) {
 	dir, l := seed(t)
@@ -177,7 +168,7 @@ func TestSCORMPackage(t *testing.T) {
 	lms := scormLMS(t, content)
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player"))
-	tb.waitJS(sco(scoSettled))
+	tb.waitJS(scoSettled)
 	if !eval[bool](tb, sco(`w.lessonLMS.scorm === true`)) {
 		t.Fatal("the SCO did not find the LMS's SCORM API")
 	}
@@ -235,7 +226,7 @@ func TestSCORMPackage(t *testing.T) {
 	// A second launch with that suspend data restores the answers.
 	tb2 := newTab(t)
 	tb2.do(chromedp.Navigate(lms + "/lms/player?suspend=" + url.QueryEscape(got.Suspend) + "&location=" + url.QueryEscape(location)))
-	tb2.waitJS(sco(scoSettled))
+	tb2.waitJS(scoSettled)
 	if sel := eval[[]int](tb2, sco(`[...d.querySelectorAll(".question-select")].map(s => s.selectedIndex)`)); fmt.Sprint(sel) != "[1 0 1]" {
 		t.Errorf("second launch: selected %v, want [1 0 1]", sel)
 	}
@@ -259,7 +250,7 @@ func TestSCORMMastery(t *testing.T) {
 	lms := scormLMS(t, content)
 	tb := newTab(t)
 	tb.do(chromedp.Navigate(lms + "/lms/player"))
-	tb.waitJS(sco(scoSettled))
+	tb.waitJS(scoSettled)
 	for n := 1; n <= 3; n++ {
 		// Two right, one wrong: 67%, under the mastery score of 70.
 		choice := map[int]int{1: 1, 2: 0, 3: 1}[n]

@@ -22,36 +22,40 @@ func main() {
 	// mounts it (go-app's adopting yields too).
 	yield := pause.Turn
 	yield()
-	// A lesson's page carries the lesson; a course's home, the course.
-	var l lesson.Lesson
-	var c lesson.Course
-	isLesson, err := jsapi.PageData(jsapi.LessonData, &l)
-	isCourse, err2 := false, error(nil)
-	if !isLesson || err != nil {
-		isCourse, err2 = jsapi.PageData(jsapi.CourseData, &c)
-	}
+	register, err := decode()
 	// web/wasm-warm.js runs this program in a worker first, with a copy of
 	// the page's data, so that the runtime's start, package initialisation
 	// and the decoding compile there; without a page there is nothing more
 	// to do.
 	if !jsapi.OnPage() {
-		if !(isLesson && err == nil) && !(isCourse && err2 == nil) {
+		if err != nil {
 			os.Exit(1) // the worker marks the warm-up failed; the page starts anyway
 		}
 		return
 	}
-	switch {
-	case isLesson && err == nil:
-		yield()
-		ui.Register(&l)
-	case isCourse && err2 == nil:
-		yield()
-		ui.RegisterHome(&c)
-	default:
+	if err != nil {
 		// The prerendered page stays readable; only interaction is lost.
-		app.Log("page data:", errors.Join(err, err2))
+		app.Log("page data:", err)
 		return
 	}
 	yield()
+	register()
+	yield()
 	app.RunWhenOnBrowser()
+}
+
+// decode reads the page's data, a lesson (a lesson's page) or a course (a
+// course's home), and returns what registers its page.
+func decode() (register func(), err error) {
+	var l lesson.Lesson
+	ok, err := jsapi.PageData(jsapi.LessonData, &l)
+	if ok && err == nil {
+		return func() { ui.Register(&l) }, nil
+	}
+	var c lesson.Course
+	ok2, err2 := jsapi.PageData(jsapi.CourseData, &c)
+	if ok2 && err2 == nil {
+		return func() { ui.RegisterHome(&c) }, nil
+	}
+	return nil, errors.Join(err, err2)
 }

@@ -28,7 +28,11 @@ const Mounted = `document.querySelector(".question-check") !== null &&
 // aimed at coordinates; aimed into a section not laid out yet, it lands
 // where that section's content no longer is once the browser lays it out
 // (a learner taps what is on screen, which always is).
-const Settled = Mounted + ` && performance.getEntriesByName("lesson:laid-out").length > 0`
+const Settled = Mounted + ` && ` + LaidOut
+
+// LaidOut is true, as JavaScript, once web/lazy-layout.js has marked the
+// lesson laid out whole (in steps, at once, or from the start).
+const LaidOut = `performance.getEntriesByName("lesson:laid-out").length > 0`
 
 // Page is one page of a Chromium that Start started (or a frame or a
 // second tab of it). It records every console error, uncaught exception
