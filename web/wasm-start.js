@@ -86,30 +86,26 @@
   // function on its first call, on the calling thread, and shares the code
   // with the page's instance. The worker starts with the page and loads
   // wasm_exec.js while the wasm downloads. Once the module is compiled the
-  // worker runs it, and the page starts its own Go as soon as the worker's
-  // has started (2 s at most): running the same start a little behind, it
-  // finds the functions it calls compiled. Only in Chromium
+  // worker runs it, and the page starts its own Go when the worker's has
+  // ended (2 s at most), so it finds what it calls compiled. Not as soon as
+  // the worker's has started: on a CPU as fast for both threads the page
+  // catches up with the worker and compiles beside it, in its own long
+  // tasks (Lighthouse's traces showed it). Only in Chromium
   // (navigator.userAgentData): Firefox compiles a module before it runs,
   // WebKit in the background, and there the worker would only cost time.
   // Its outcome is marked ("lesson:warm-up": ran, failed or timed out) for
   // DevTools and the tests.
-  let warm = null; // { worker, started, ended }, until the module is sent
+  let warm = null; // { worker, ended }, until the module is sent
   if (early && data.warm && data.exec && typeof Worker === "function" && navigator.userAgentData) {
     try {
       const worker = new Worker(new URL(data.warm, document.baseURI).href);
-      let start = null;
       let end = null;
-      const started = new Promise((resolve) => { start = resolve; });
       const ended = new Promise((resolve) => { end = resolve; });
-      worker.onmessage = (e) => {
-        if (e.data === "started") start();
-        else end(e.data === "ran" ? "ran" : "failed");
-      };
+      worker.onmessage = (e) => end(e.data === "ran" ? "ran" : "failed");
       worker.onerror = () => end("failed");
       worker.onmessageerror = () => end("failed");
-      ended.then(() => start()); // a failed worker: the page need not wait
       worker.postMessage({ exec: new URL(data.exec, document.baseURI).href });
-      warm = { worker, started, ended };
+      warm = { worker, ended };
       // A wasm that fails to compile is never handed over: stop the worker.
       early.catch(() => {
         if (warm) warm.worker.terminate();
@@ -146,7 +142,7 @@
       if (performance.mark) performance.mark("lesson:warm-up", { detail: outcome });
     });
     const wait = after(2000);
-    return Promise.race([w.started, wait.p]).then(() => wait.stop());
+    return Promise.race([w.ended, wait.p]).then(() => wait.stop());
   }
 
   const instantiate = WebAssembly.instantiateStreaming;

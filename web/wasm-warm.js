@@ -9,10 +9,9 @@
 //
 // Two messages: first {exec}, go-app's wasm_exec.js, loaded while the wasm
 // downloads and compiles; then {module, data}, data a copy of the page's
-// lesson (or course) data. It says "started" as Go starts (the page then
-// starts its own Go, which trails this one and so finds what it calls
-// compiled), then answers once with "ran" (the program ended with code 0)
-// or "failed"; the page goes on either way.
+// lesson (or course) data. It answers once, with "ran" (the program ended
+// with code 0) or "failed"; the page then starts its own Go, which finds
+// what it calls compiled, and goes on either way.
 let answered = false;
 function answer(outcome) {
   if (answered) return;
@@ -39,7 +38,6 @@ self.onmessage = async (e) => {
     let code = -1;
     go.exit = (c) => { code = c; };
     const instance = await WebAssembly.instantiate(e.data.module, go.importObject);
-    self.postMessage("started");
     await go.run(instance);
     if (code === 0) outcome = "ran";
   } catch (err) {
